@@ -1,0 +1,33 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import type { Logger } from 'pino';
+import { AmqpClient, brokerCheck } from '@oms/messaging';
+import { LOGGER, OpsModule, PlatformModule, READINESS_CHECKS } from '@oms/platform';
+import { JwtAuthGuard } from './auth/auth';
+import { GatewayConfig } from './config/gateway.config';
+import { ProblemFilter } from './http/problem.filter';
+import { InventoryController } from './inventory/inventory.controller';
+import { OrdersController } from './orders/orders.controller';
+import { serviceClients } from './rpc/service-clients';
+
+@Module({})
+export class GatewayModule {
+  static register(config: GatewayConfig, logger: Logger): DynamicModule {
+    // The gateway's readiness is the broker's: every call goes through it.
+    const amqp = new AmqpClient(config.AMQP_URL, logger, 'gateway-health');
+    return {
+      module: GatewayModule,
+      imports: [
+        PlatformModule.forRoot(config, logger),
+        OpsModule.forRoot('gateway', { provide: READINESS_CHECKS, useFactory: () => [brokerCheck(amqp)] }),
+      ],
+      controllers: [OrdersController, InventoryController],
+      providers: [
+        ...serviceClients,
+        { provide: AmqpClient, useFactory: () => Object.assign(amqp, { onApplicationBootstrap: () => amqp.start(), onApplicationShutdown: () => amqp.close() }) },
+        { provide: APP_GUARD, useClass: JwtAuthGuard },
+        { provide: APP_FILTER, inject: [LOGGER], useFactory: (log: Logger) => new ProblemFilter(log) },
+      ],
+    };
+  }
+}

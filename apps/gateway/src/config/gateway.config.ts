@@ -1,0 +1,12 @@
+import { IsIn, IsInt, IsString, Matches, Max, Min, MinLength } from 'class-validator';
+
+export class GatewayConfig {
+  @IsInt() @Min(1) @Max(65535) PORT = 3000;
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']) LOG_LEVEL = 'info';
+  @Matches(/^amqps?:\/\//) AMQP_URL = 'amqp://guest:guest@127.0.0.1:5672';
+  /** HS256 secret of the bearer tokens; the default is for a developer machine only. */
+  @IsString() @MinLength(16) JWT_SECRET = 'oms-development-secret-change-me';
+  /** How long a REST call waits for the service behind it before answering 504. */
+  @IsInt() @Min(100) @Max(120_000) RPC_TIMEOUT_MS = 5000;
+  @IsString() SERVICE_NAME = 'gateway';
+}

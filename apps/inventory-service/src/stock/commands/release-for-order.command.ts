@@ -1,0 +1,30 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { OrderCanceledPayload } from '@oms/contracts';
+import { StockRepository } from '../persistence/stock.repository';
+
+/**
+ * Releases what is still reserved for a canceled order, exactly once: the reservation moves from
+ * `reserved` to `released` under its row lock. A cancel that arrives before the order was placed leaves
+ * a tombstone so the late `order.placed` reserves nothing.
+ */
+@Injectable()
+export class ReleaseForOrderCommand {
+  constructor(private readonly stock: StockRepository) {}
+
+  async execute(manager: EntityManager, canceled: OrderCanceledPayload): Promise<void> {
+    const { orderId, reason } = canceled;
+    const status = await this.stock.lockReservation(manager, orderId);
+    if (status === null) {
+      if (!(await this.stock.claimReservation(manager, orderId, 'canceled_before_placed'))) {
+        await this.execute(manager, canceled); // order.placed recorded its outcome meanwhile
+      }
+      return;
+    }
+    if (status !== 'reserved') return;
+    const lines = await this.stock.reservationLines(manager, orderId);
+    await this.stock.lockMany(manager, lines.map((l) => l.sku));
+    await this.stock.move(manager, 'release', lines.map((l) => ({ sku: l.sku, onHandDelta: 0, reservedDelta: -l.qty })), { orderId, reason });
+    await this.stock.setReservationStatus(manager, orderId, 'released');
+  }
+}

@@ -1,0 +1,41 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { EventTypes, InventoryReservationFailedPayload, InventoryReservedPayload, OrderPlacedPayload } from '@oms/contracts';
+import { enqueueEvents } from '@oms/messaging';
+import { planReservation } from '../domain/reservation-plan';
+import { StockRepository } from '../persistence/stock.repository';
+import { lowStockEvents } from './stock-events';
+
+/**
+ * Reserves all lines of a placed order or none, inside the inbox transaction. The SKU rows are locked
+ * in a fixed order, checked, then updated: no read-modify-write race, no deadlock, never below zero
+ * (the table's CHECK constraint is the last line). The outcome is recorded once per order.
+ */
+@Injectable()
+export class ReserveForOrderCommand {
+  constructor(private readonly stock: StockRepository) {}
+
+  async execute(manager: EntityManager, order: OrderPlacedPayload): Promise<void> {
+    // A duplicate, or a cancel that arrived first, already recorded an outcome: nothing to reserve.
+    if (!(await this.stock.claimReservation(manager, order.orderId, 'reserved'))) return;
+    const levels = await this.stock.lockMany(manager, order.lines.map((l) => l.sku));
+    const plan = planReservation(order.lines, levels);
+    if (!plan.ok) {
+      await this.stock.setReservationStatus(manager, order.orderId, 'failed');
+      const payload: InventoryReservationFailedPayload = { orderId: order.orderId, reason: 'insufficient_stock', shortLines: plan.shortLines };
+      await enqueueEvents(manager, [{ type: EventTypes.InventoryReservationFailed, aggregateId: order.orderId, aggregateVersion: 1, payload }]);
+      return;
+    }
+    await this.stock.addReservationLines(manager, order.orderId, plan.lines);
+    await this.stock.move(manager, 'reservation', plan.lines.map((l) => ({ sku: l.sku, onHandDelta: 0, reservedDelta: l.qty })), { orderId: order.orderId });
+    const after = plan.lines.map((l) => {
+      const level = levels.get(l.sku)!;
+      return { ...level, reserved: level.reserved + l.qty };
+    });
+    const payload: InventoryReservedPayload = { orderId: order.orderId, lines: plan.lines };
+    await enqueueEvents(manager, [
+      { type: EventTypes.InventoryReserved, aggregateId: order.orderId, aggregateVersion: 1, payload },
+      ...lowStockEvents(levels, after),
+    ]);
+  }
+}

@@ -1,0 +1,42 @@
+import { crossesLowStock, planReservation, StockLevel } from './reservation-plan';
+
+const level = (sku: string, onHand: number, reserved = 0, allowBackorder = false): StockLevel => ({
+  sku, onHand, reserved, allowBackorder, lowStockThreshold: 0,
+});
+const stock = (...levels: StockLevel[]) => new Map(levels.map((l) => [l.sku, l]));
+
+describe('planReservation', () => {
+  it('reserves every line when all are available, SKUs in a fixed order', () => {
+    expect(planReservation([{ sku: 'B', qty: 1 }, { sku: 'A', qty: 2 }], stock(level('A', 2), level('B', 5, 4)))).toEqual({
+      ok: true,
+      lines: [{ sku: 'A', qty: 2 }, { sku: 'B', qty: 1 }],
+    });
+  });
+
+  it('sums a SKU listed twice before checking it', () => {
+    const plan = planReservation([{ sku: 'A', qty: 2 }, { sku: 'A', qty: 2 }], stock(level('A', 3)));
+    expect(plan).toEqual({ ok: false, shortLines: [{ sku: 'A', requested: 4, available: 3 }] });
+  });
+
+  it('reserves nothing and names every short or unknown SKU', () => {
+    const plan = planReservation([{ sku: 'A', qty: 1 }, { sku: 'B', qty: 3 }, { sku: 'C', qty: 1 }], stock(level('A', 1), level('B', 5, 3)));
+    expect(plan).toEqual({
+      ok: false,
+      shortLines: [{ sku: 'B', requested: 3, available: 2 }, { sku: 'C', requested: 1, available: 0 }],
+    });
+  });
+
+  it('lets a backorderable SKU go below zero', () => {
+    expect(planReservation([{ sku: 'P', qty: 5 }], stock(level('P', 0, 0, true)))).toEqual({ ok: true, lines: [{ sku: 'P', qty: 5 }] });
+  });
+});
+
+describe('crossesLowStock', () => {
+  it('fires once, on the crossing', () => {
+    expect(crossesLowStock(5, 6, 4)).toBe(true);
+    expect(crossesLowStock(5, 5, 4)).toBe(true);
+    expect(crossesLowStock(5, 4, 3)).toBe(false);
+    expect(crossesLowStock(5, 9, 5)).toBe(false);
+    expect(crossesLowStock(0, 1, -1)).toBe(false);
+  });
+});

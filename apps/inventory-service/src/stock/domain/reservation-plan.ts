@@ -1,0 +1,37 @@
+import { ShortLine } from '@oms/contracts';
+
+export interface StockLevel {
+  sku: string;
+  onHand: number;
+  reserved: number;
+  allowBackorder: boolean;
+  lowStockThreshold: number;
+}
+
+export type ReservationPlan =
+  | { ok: true; lines: { sku: string; qty: number }[] }
+  | { ok: false; shortLines: ShortLine[] };
+
+export const available = (stock: StockLevel) => stock.onHand - stock.reserved;
+
+/**
+ * All lines or none: sums the quantities per SKU (an order may list one twice) and checks each against
+ * what is available. Unknown SKUs are short with nothing available; backorderable SKUs are never short.
+ */
+export function planReservation(lines: { sku: string; qty: number }[], stock: Map<string, StockLevel>): ReservationPlan {
+  const wanted = new Map<string, number>();
+  for (const line of lines) wanted.set(line.sku, (wanted.get(line.sku) ?? 0) + line.qty);
+  const shortLines: ShortLine[] = [];
+  for (const [sku, qty] of wanted) {
+    const level = stock.get(sku);
+    if (!level) shortLines.push({ sku, requested: qty, available: 0 });
+    else if (!level.allowBackorder && available(level) < qty) shortLines.push({ sku, requested: qty, available: available(level) });
+  }
+  if (shortLines.length) return { ok: false, shortLines };
+  return { ok: true, lines: [...wanted].map(([sku, qty]) => ({ sku, qty })).sort((a, b) => a.sku.localeCompare(b.sku)) };
+}
+
+/** True when available stock goes from at or above the threshold to below it: one alert per crossing. */
+export function crossesLowStock(threshold: number, before: number, after: number): boolean {
+  return threshold > 0 && before >= threshold && after < threshold;
+}

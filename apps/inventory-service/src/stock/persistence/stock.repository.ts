@@ -1,0 +1,104 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { StockLevel } from '../domain/reservation-plan';
+
+type Row = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+export interface StockRecord extends StockLevel {
+  updatedAt: Date;
+}
+
+export type MovementKind = 'reservation' | 'release' | 'sale' | 'restock' | 'adjustment';
+export type ReservationStatus = 'reserved' | 'failed' | 'released' | 'canceled_before_placed';
+
+const toStock = (row: Row): StockRecord => ({
+  sku: row.sku,
+  onHand: row.on_hand,
+  reserved: row.reserved,
+  lowStockThreshold: row.low_stock_threshold,
+  allowBackorder: row.allow_backorder,
+  updatedAt: row.updated_at,
+});
+
+/** All SQL of stock levels, reservations and the movements ledger. Writes take the caller's transaction. */
+@Injectable()
+export class StockRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** Locks the rows of these SKUs in SKU order, so two orders locking overlapping SKUs cannot deadlock. */
+  async lockMany(manager: EntityManager, skus: string[]): Promise<Map<string, StockRecord>> {
+    const rows: Row[] = await manager.query(
+      'SELECT * FROM stock_item WHERE sku = ANY($1) ORDER BY sku FOR UPDATE',
+      [[...new Set(skus)].sort()],
+    );
+    return new Map(rows.map((row) => [row.sku, toStock(row)]));
+  }
+
+  async find(sku: string): Promise<StockRecord | null> {
+    const [row] = await this.dataSource.query('SELECT * FROM stock_item WHERE sku = $1', [sku]);
+    return row ? toStock(row) : null;
+  }
+
+  async upsert(manager: EntityManager, stock: Omit<StockRecord, 'updatedAt' | 'reserved'>): Promise<StockRecord> {
+    const [row] = await manager.query(
+      `INSERT INTO stock_item (sku, on_hand, low_stock_threshold, allow_backorder) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (sku) DO UPDATE SET on_hand = $2, low_stock_threshold = $3, allow_backorder = $4, updated_at = now()
+       RETURNING *`,
+      [stock.sku, stock.onHand, stock.lowStockThreshold, stock.allowBackorder],
+    );
+    return toStock(row);
+  }
+
+  /** Adds to `reserved` and `on_hand` per SKU (deltas may be negative) and writes one movement per line. */
+  async move(
+    manager: EntityManager,
+    kind: MovementKind,
+    lines: { sku: string; onHandDelta: number; reservedDelta: number }[],
+    cause: { orderId?: string; reason?: string },
+  ): Promise<void> {
+    if (!lines.length) return;
+    const skus = lines.map((l) => l.sku);
+    const onHand = lines.map((l) => l.onHandDelta);
+    const reserved = lines.map((l) => l.reservedDelta);
+    await manager.query(
+      `UPDATE stock_item s SET on_hand = s.on_hand + d.on_hand, reserved = s.reserved + d.reserved, updated_at = now()
+       FROM unnest($1::text[], $2::int[], $3::int[]) AS d (sku, on_hand, reserved) WHERE s.sku = d.sku`,
+      [skus, onHand, reserved],
+    );
+    await manager.query(
+      `INSERT INTO stock_movement (sku, kind, on_hand_delta, reserved_delta, order_id, reason)
+       SELECT d.sku, $4, d.on_hand, d.reserved, $5, $6 FROM unnest($1::text[], $2::int[], $3::int[]) AS d (sku, on_hand, reserved)`,
+      [skus, onHand, reserved, kind, cause.orderId ?? null, cause.reason ?? null],
+    );
+  }
+
+  /** The reservation record of an order, locked; null when inventory has not heard of the order yet. */
+  async lockReservation(manager: EntityManager, orderId: string): Promise<ReservationStatus | null> {
+    const [row] = await manager.query('SELECT status FROM order_reservation WHERE order_id = $1 FOR UPDATE', [orderId]);
+    return row?.status ?? null;
+  }
+
+  /** Records the order's outcome once; false when one exists already (a duplicate or a cancel that came first). */
+  async claimReservation(manager: EntityManager, orderId: string, status: ReservationStatus): Promise<boolean> {
+    const rows: unknown[] = await manager.query(
+      `INSERT INTO order_reservation (order_id, status) VALUES ($1, $2) ON CONFLICT (order_id) DO NOTHING RETURNING order_id`,
+      [orderId, status],
+    );
+    return rows.length > 0;
+  }
+
+  async setReservationStatus(manager: EntityManager, orderId: string, status: ReservationStatus): Promise<void> {
+    await manager.query('UPDATE order_reservation SET status = $2, updated_at = now() WHERE order_id = $1', [orderId, status]);
+  }
+
+  async addReservationLines(manager: EntityManager, orderId: string, lines: { sku: string; qty: number }[]): Promise<void> {
+    await manager.query(
+      `INSERT INTO reservation_line (order_id, sku, qty) SELECT $1, sku, qty FROM unnest($2::text[], $3::int[]) AS l (sku, qty)`,
+      [orderId, lines.map((l) => l.sku), lines.map((l) => l.qty)],
+    );
+  }
+
+  async reservationLines(manager: EntityManager, orderId: string): Promise<{ sku: string; qty: number }[]> {
+    return manager.query('SELECT sku, qty FROM reservation_line WHERE order_id = $1 ORDER BY sku', [orderId]);
+  }
+}

@@ -1,0 +1,10 @@
+import 'reflect-metadata';
+import { RpcQueues } from '@oms/contracts';
+import { runService } from '@oms/runtime';
+import { OrderServiceConfig } from './config/order-service.config';
+import { OrdersModule } from './orders/orders.module';
+import { orderMigrations } from './orders/persistence/migrations';
+
+export const orderService = { config: OrderServiceConfig, migrations: orderMigrations, features: [OrdersModule], rpcQueue: RpcQueues.order };
+
+if (require.main === module) runService(orderService);

@@ -1,0 +1,99 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { EventTypes, OrderPlacedPayload, OrderView, PlaceOrderDto, RpcMeta } from '@oms/contracts';
+import { enqueueEvents, UnitOfWork } from '@oms/messaging';
+import { onceForKey } from '@oms/persistence';
+import { AppError, validateInput } from '@oms/platform';
+import { OrderServiceConfig } from '../../config/order-service.config';
+import { OrderItem, OrderWithDetails } from '../domain/order';
+import { OrderStatuses } from '../domain/order-statuses';
+import { priceOrder } from '../domain/order-totals';
+import { initialStatuses } from '../domain/order-transitions';
+import { OrderRepository } from '../persistence/order.repository';
+import { toOrderView } from '../order-view.mapper';
+
+/**
+ * Places an order: validates and prices it, then in one transaction stores it with its items, an
+ * activity and the `order.placed` outbox row. Inventory answers with reserved or reservation_failed.
+ */
+@Injectable()
+export class PlaceOrderCommand {
+  constructor(
+    private readonly unitOfWork: UnitOfWork,
+    private readonly orders: OrderRepository,
+    private readonly statuses: OrderStatuses,
+    @Inject(OrderServiceConfig) private readonly config: OrderServiceConfig,
+  ) {}
+
+  async execute(input: unknown, meta: RpcMeta): Promise<OrderView> {
+    const request = validateInput(PlaceOrderDto, input);
+    if (meta.actor.role === 'customer') {
+      if (request.customer.id !== undefined && request.customer.id !== meta.actor.sub) {
+        throw new AppError(403, 'forbidden', 'A customer can only place orders for itself.');
+      }
+      request.customer.id = meta.actor.sub;
+    }
+    const totals = priceOrder(request);
+    const idempotency = meta.idempotencyKey
+      ? { scope: `orders.place:${meta.actor.sub}`, key: meta.idempotencyKey, request: input }
+      : undefined;
+
+    return this.unitOfWork.run((manager) =>
+      onceForKey(manager, idempotency, async () => {
+        const sequence = await this.orders.nextOrderSequence(manager);
+        const now = new Date();
+        const order: OrderWithDetails = {
+          id: randomUUID(),
+          orderNumber: `${this.config.ORDER_NUMBER_PREFIX}${String(sequence).padStart(6, '0')}`,
+          currency: request.currency,
+          customerId: request.customer.id ?? null,
+          customerEmail: request.customer.email.toLowerCase(),
+          customerFullName: request.customer.fullName,
+          customerPhone: request.customer.phone ?? null,
+          ...initialStatuses(this.statuses),
+          inventoryStatus: 'reserving',
+          shippingAddress: { ...request.shippingAddress },
+          billingAddress: { ...request.billingAddress },
+          shippingMethod: request.shippingMethod ?? null,
+          paymentMethod: request.paymentMethod,
+          coupon: request.coupon ?? null,
+          orderType: request.orderType ?? 'regular',
+          notes: request.notes ?? null,
+          metadata: request.metadata ?? null,
+          subTotal: totals.subTotal,
+          discountAmount: totals.discountAmount,
+          taxAmount: totals.taxAmount,
+          shippingFee: totals.shippingFee,
+          grandTotal: totals.grandTotal,
+          totalQty: totals.totalQty,
+          totalWeight: totals.totalWeight,
+          cancelReason: null,
+          canceledAt: null,
+          version: 1,
+          createdAt: now,
+          updatedAt: now,
+          items: totals.lines.map((line, position): OrderItem => ({ ...line, id: randomUUID(), position })),
+          activities: [],
+        };
+        await this.orders.insert(manager, order, order.items);
+        const activity = { message: `Order ${order.orderNumber} placed`, customerNotified: true, author: meta.actor.sub };
+        await this.orders.addActivity(manager, order.id, activity);
+        order.activities.push({ id: randomUUID(), ...activity, createdAt: now });
+        const payload: OrderPlacedPayload = {
+          orderId: order.id,
+          orderNumber: order.orderNumber,
+          customerId: order.customerId,
+          customerEmail: order.customerEmail,
+          currency: order.currency,
+          grandTotal: order.grandTotal,
+          orderType: order.orderType,
+          lines: order.items.map((item) => ({ orderItemId: item.id, sku: item.sku, qty: item.qty })),
+        };
+        await enqueueEvents(manager, [
+          { type: EventTypes.OrderPlaced, aggregateId: order.id, aggregateVersion: order.version, payload },
+        ]);
+        return toOrderView(order, this.statuses);
+      }),
+    );
+  }
+}

@@ -1,0 +1,88 @@
+import { StatusView } from '@oms/contracts';
+
+export interface StatusDefinition {
+  name: string;
+  badge: string;
+  progress: string;
+  isDefault?: boolean;
+  isCancelable?: boolean;
+}
+
+export interface OrderStatusRule {
+  payment: string;
+  shipment: string;
+  order: string;
+}
+
+/** The status configuration: like EverShop's `oms.order`, plus explicit payment × shipment → order rules. */
+export interface StatusConfig {
+  paymentStatus: Record<string, StatusDefinition>;
+  shipmentStatus: Record<string, StatusDefinition>;
+  orderStatus: Record<string, StatusDefinition>;
+  /** First matching rule wins; `*` matches any status. The last rule must be `* × *`. */
+  orderStatusRules: OrderStatusRule[];
+}
+
+export class StatusConfigError extends Error {}
+
+const GROUPS = ['paymentStatus', 'shipmentStatus', 'orderStatus'] as const;
+
+/** Checks a status configuration at start; throws naming every problem found. */
+export function validateStatusConfig(config: StatusConfig): StatusConfig {
+  const problems: string[] = [];
+  for (const group of GROUPS) {
+    const statuses = config[group];
+    if (!statuses || typeof statuses !== 'object' || !Object.keys(statuses).length) {
+      problems.push(`${group} must define at least one status`);
+      continue;
+    }
+    for (const [code, status] of Object.entries(statuses)) {
+      for (const field of ['name', 'badge', 'progress'] as const) {
+        if (typeof status?.[field] !== 'string' || !status[field]) problems.push(`${group}.${code}.${field} must be a non-empty string`);
+      }
+    }
+    const defaults = Object.keys(statuses).filter((code) => statuses[code]?.isDefault);
+    if (defaults.length !== 1) problems.push(`${group} must have exactly one isDefault status, has ${defaults.length}`);
+  }
+  const rules = config.orderStatusRules;
+  if (!Array.isArray(rules) || !rules.length) problems.push('orderStatusRules must be a non-empty list');
+  else {
+    rules.forEach((rule, i) => {
+      if (rule.payment !== '*' && !config.paymentStatus?.[rule.payment]) problems.push(`orderStatusRules[${i}].payment: unknown payment status "${rule.payment}"`);
+      if (rule.shipment !== '*' && !config.shipmentStatus?.[rule.shipment]) problems.push(`orderStatusRules[${i}].shipment: unknown shipment status "${rule.shipment}"`);
+      if (!config.orderStatus?.[rule.order]) problems.push(`orderStatusRules[${i}].order: unknown order status "${rule.order}"`);
+    });
+    const last = rules[rules.length - 1];
+    if (last.payment !== '*' || last.shipment !== '*') problems.push('the last orderStatusRules entry must be the catch-all { payment: "*", shipment: "*" }');
+  }
+  if (problems.length) throw new StatusConfigError(`invalid status configuration:\n  ${problems.join('\n  ')}`);
+  return config;
+}
+
+/** Status tables and resolution, as a pure object (no I/O): unit-testable, shared by every use case. */
+export class OrderStatuses {
+  constructor(readonly config: StatusConfig) {}
+
+  defaultOf(group: (typeof GROUPS)[number]): string {
+    return Object.keys(this.config[group]).find((code) => this.config[group][code].isDefault)!;
+  }
+
+  /** The order status for a payment × shipment status pair: the first rule that matches. */
+  resolve(payment: string, shipment: string): string {
+    const rule = this.config.orderStatusRules.find(
+      (r) => (r.payment === '*' || r.payment === payment) && (r.shipment === '*' || r.shipment === shipment),
+    );
+    return rule!.order;
+  }
+
+  isCancelable(payment: string, shipment: string): boolean {
+    return !!this.config.paymentStatus[payment]?.isCancelable && !!this.config.shipmentStatus[shipment]?.isCancelable;
+  }
+
+  view(group: (typeof GROUPS)[number], code: string): StatusView {
+    const status = this.config[group][code];
+    return status
+      ? { code, name: status.name, badge: status.badge, progress: status.progress }
+      : { code, name: code, badge: 'default', progress: 'incomplete' };
+  }
+}

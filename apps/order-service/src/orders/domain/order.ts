@@ -1,0 +1,56 @@
+import { PricedLine } from './order-totals';
+
+export type InventoryStatus = 'reserving' | 'reserved' | 'failed' | 'released';
+
+/** An order as stored. Amounts are integer minor units. */
+export interface Order {
+  id: string;
+  orderNumber: string;
+  currency: string;
+  customerId: string | null;
+  customerEmail: string;
+  customerFullName: string;
+  customerPhone: string | null;
+  status: string;
+  paymentStatus: string;
+  shipmentStatus: string;
+  inventoryStatus: InventoryStatus;
+  shippingAddress: Record<string, unknown>;
+  billingAddress: Record<string, unknown>;
+  shippingMethod: string | null;
+  paymentMethod: string;
+  coupon: string | null;
+  orderType: string;
+  notes: string | null;
+  metadata: Record<string, unknown> | null;
+  subTotal: number;
+  discountAmount: number;
+  taxAmount: number;
+  shippingFee: number;
+  grandTotal: number;
+  totalQty: number;
+  totalWeight: number | null;
+  cancelReason: string | null;
+  canceledAt: Date | null;
+  version: number;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface OrderItem extends PricedLine {
+  id: string;
+  position: number;
+}
+
+export interface Activity {
+  id: string;
+  message: string;
+  customerNotified: boolean;
+  author: string;
+  createdAt: Date;
+}
+
+export interface OrderWithDetails extends Order {
+  items: OrderItem[];
+  activities: Activity[];
+}

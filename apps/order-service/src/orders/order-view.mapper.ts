@@ -1,0 +1,61 @@
+import { OrderView } from '@oms/contracts';
+import { fromMinorUnits } from '@oms/money';
+import { OrderWithDetails } from './domain/order';
+import { OrderStatuses } from './domain/order-statuses';
+
+/** The one mapping from a stored order to what the API shows: minor units become decimals. */
+export function toOrderView(order: OrderWithDetails, statuses: OrderStatuses): OrderView {
+  const money = (minor: number) => fromMinorUnits(minor, order.currency);
+  return {
+    id: order.id,
+    uuid: order.id,
+    orderNumber: order.orderNumber,
+    currency: order.currency,
+    customer: { id: order.customerId, email: order.customerEmail, fullName: order.customerFullName, phone: order.customerPhone },
+    status: statuses.view('orderStatus', order.status),
+    paymentStatus: statuses.view('paymentStatus', order.paymentStatus),
+    shipmentStatus: statuses.view('shipmentStatus', order.shipmentStatus),
+    inventoryStatus: order.inventoryStatus,
+    items: order.items.map((item) => ({
+      orderItemId: item.id,
+      sku: item.sku,
+      name: item.name,
+      qty: item.qty,
+      price: money(item.price),
+      finalPrice: money(item.finalPrice),
+      taxAmount: money(item.taxAmount),
+      discountAmount: money(item.discountAmount),
+      lineTotal: money(item.lineTotal),
+      weight: item.weight,
+      variantOptions: item.variantOptions,
+    })),
+    shippingAddress: order.shippingAddress,
+    billingAddress: order.billingAddress,
+    shippingMethod: order.shippingMethod,
+    paymentMethod: order.paymentMethod,
+    coupon: order.coupon,
+    orderType: order.orderType,
+    notes: order.notes,
+    metadata: order.metadata,
+    subTotal: money(order.subTotal),
+    discountAmount: money(order.discountAmount),
+    taxAmount: money(order.taxAmount),
+    shippingFee: money(order.shippingFee),
+    grandTotal: money(order.grandTotal),
+    totalQty: order.totalQty,
+    totalWeight: order.totalWeight,
+    cancelReason: order.cancelReason,
+    activities: order.activities.map((a) => ({
+      activityId: a.id,
+      message: a.message,
+      customerNotified: a.customerNotified,
+      author: a.author,
+      createdAt: new Date(a.createdAt).toISOString(),
+    })),
+    shipments: [],
+    payments: [],
+    refunds: [],
+    createdAt: new Date(order.createdAt).toISOString(),
+    updatedAt: new Date(order.updatedAt).toISOString(),
+  };
+}

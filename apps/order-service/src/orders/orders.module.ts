@@ -1,0 +1,23 @@
+import { Module } from '@nestjs/common';
+import { eventConsumerProvider } from '@oms/messaging';
+import { PlaceOrderCommand } from './commands/place-order.command';
+import { InventoryReservationFailedHandler, InventoryReservedHandler } from './events/inventory-outcome.handlers';
+import { OrderStatuses, validateStatusConfig } from './domain/order-statuses';
+import statusConfig from './domain/order-statuses.json';
+import { OrderRepository } from './persistence/order.repository';
+import { GetOrderQuery } from './queries/get-order.query';
+import { OrdersRpcController } from './rpc/orders.rpc-controller';
+
+@Module({
+  controllers: [OrdersRpcController],
+  providers: [
+    { provide: OrderStatuses, useFactory: () => new OrderStatuses(validateStatusConfig(statusConfig)) },
+    OrderRepository,
+    PlaceOrderCommand,
+    GetOrderQuery,
+    InventoryReservedHandler,
+    InventoryReservationFailedHandler,
+    eventConsumerProvider('order-service.events', [InventoryReservedHandler, InventoryReservationFailedHandler]),
+  ],
+})
+export class OrdersModule {}

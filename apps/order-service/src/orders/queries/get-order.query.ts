@@ -1,0 +1,21 @@
+import { Injectable } from '@nestjs/common';
+import { Actor, OrderView } from '@oms/contracts';
+import { AppError } from '@oms/platform';
+import { OrderStatuses } from '../domain/order-statuses';
+import { OrderRepository } from '../persistence/order.repository';
+import { toOrderView } from '../order-view.mapper';
+
+/** One order by uuid or number. A customer sees only its own; another's is a 404, not a 403. */
+@Injectable()
+export class GetOrderQuery {
+  constructor(
+    private readonly orders: OrderRepository,
+    private readonly statuses: OrderStatuses,
+  ) {}
+
+  async execute(idOrNumber: string, actor: Actor): Promise<OrderView> {
+    const order = await this.orders.findDetailed(idOrNumber, actor.role === 'customer' ? actor.sub : undefined);
+    if (!order) throw AppError.notFound(`Order ${idOrNumber} was not found.`);
+    return toOrderView(order, this.statuses);
+  }
+}

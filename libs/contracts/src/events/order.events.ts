@@ -1,0 +1,27 @@
+import { Type } from 'class-transformer';
+import { ArrayMinSize, IsArray, IsEmail, IsIn, IsInt, IsOptional, IsString, IsUUID, Min, ValidateNested } from 'class-validator';
+
+export class OrderPlacedLine {
+  @IsUUID() orderItemId: string;
+  @IsString() sku: string;
+  @IsInt() @Min(1) qty: number;
+}
+
+/** `order.placed`: what other services need to know of a new order. Amounts in minor units. */
+export class OrderPlacedPayload {
+  @IsUUID() orderId: string;
+  @IsString() orderNumber: string;
+  @IsOptional() @IsString() customerId: string | null;
+  @IsEmail() customerEmail: string;
+  @IsString() currency: string;
+  @IsInt() grandTotal: number;
+  @IsIn(['regular', 'pre_order', 'mixed']) orderType: string;
+  @IsArray() @ArrayMinSize(1) @ValidateNested({ each: true }) @Type(() => OrderPlacedLine) lines: OrderPlacedLine[];
+}
+
+/** `order.canceled`: inventory releases what it still holds for the order. */
+export class OrderCanceledPayload {
+  @IsUUID() orderId: string;
+  @IsString() orderNumber: string;
+  @IsString() reason: string;
+}

@@ -1,0 +1,14 @@
+/** The topic exchange all events are published to. */
+export const EVENTS_EXCHANGE = 'oms.events';
+
+/** Routing keys (= event types). One list, so no service spells one differently. */
+export const EventTypes = {
+  OrderPlaced: 'order.placed',
+  OrderCanceled: 'order.canceled',
+  OrderStatusChanged: 'order.status_changed',
+  InventoryReserved: 'inventory.reserved',
+  InventoryReservationFailed: 'inventory.reservation_failed',
+  InventoryLowStock: 'inventory.low_stock',
+} as const;
+
+export type EventType = (typeof EventTypes)[keyof typeof EventTypes];

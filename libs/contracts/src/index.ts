@@ -1,0 +1,12 @@
+import 'reflect-metadata';
+export * from './common/actor';
+export * from './common/problem';
+export * from './events/event-envelope';
+export * from './events/routing-keys';
+export * from './events/order.events';
+export * from './events/inventory.events';
+export * from './rpc/rpc-patterns';
+export * from './rpc/rpc-request';
+export * from './orders/place-order.dto';
+export * from './orders/order.view';
+export * from './inventory/set-stock.dto';

@@ -1,0 +1,64 @@
+/** The order as the API returns it. Amounts are decimals at the currency's precision. */
+export interface StatusView {
+  code: string;
+  name: string;
+  badge: string;
+  progress: string;
+}
+
+export interface OrderItemView {
+  orderItemId: string;
+  sku: string;
+  name: string;
+  qty: number;
+  price: number;
+  finalPrice: number;
+  taxAmount: number;
+  discountAmount: number;
+  lineTotal: number;
+  weight: number | null;
+  variantOptions: Record<string, string> | null;
+}
+
+export interface ActivityView {
+  activityId: string;
+  message: string;
+  customerNotified: boolean;
+  author: string;
+  createdAt: string;
+}
+
+export interface OrderView {
+  id: string;
+  uuid: string;
+  orderNumber: string;
+  currency: string;
+  customer: { id: string | null; email: string; fullName: string; phone: string | null };
+  status: StatusView;
+  paymentStatus: StatusView;
+  shipmentStatus: StatusView;
+  inventoryStatus: 'reserving' | 'reserved' | 'failed' | 'released';
+  items: OrderItemView[];
+  shippingAddress: Record<string, unknown>;
+  billingAddress: Record<string, unknown>;
+  shippingMethod: string | null;
+  paymentMethod: string;
+  coupon: string | null;
+  orderType: string;
+  notes: string | null;
+  metadata: Record<string, unknown> | null;
+  subTotal: number;
+  discountAmount: number;
+  taxAmount: number;
+  shippingFee: number;
+  grandTotal: number;
+  totalQty: number;
+  totalWeight: number | null;
+  cancelReason: string | null;
+  activities: ActivityView[];
+  shipments: unknown[];
+  payments: unknown[];
+  refunds: unknown[];
+  createdAt: string;
+  updatedAt: string;
+}

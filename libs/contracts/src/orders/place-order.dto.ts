@@ -1,0 +1,61 @@
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize, ArrayMinSize, IsArray, IsDefined, IsEmail, IsIn, IsInt, IsISO4217CurrencyCode, IsISO31661Alpha2, IsNotEmpty, IsNumber,
+  IsObject, IsOptional, IsString, MaxLength, Min, ValidateNested,
+} from 'class-validator';
+
+/** Amounts are decimals at the currency's precision; the order service checks the precision. */
+const money = { allowNaN: false, allowInfinity: false };
+
+export class CustomerDto {
+  @IsOptional() @IsString() @MaxLength(100) id?: string;
+  @IsEmail() @MaxLength(254) email: string;
+  @IsString() @IsNotEmpty() @MaxLength(200) fullName: string;
+  @IsOptional() @IsString() @MaxLength(40) phone?: string;
+}
+
+export class AddressDto {
+  @IsString() @IsNotEmpty() @MaxLength(200) fullName: string;
+  @IsString() @IsNotEmpty() @MaxLength(200) address1: string;
+  @IsOptional() @IsString() @MaxLength(200) address2?: string;
+  @IsString() @IsNotEmpty() @MaxLength(100) city: string;
+  @IsOptional() @IsString() @MaxLength(100) province?: string;
+  @IsOptional() @IsString() @MaxLength(20) postcode?: string;
+  @IsISO31661Alpha2() country: string;
+  @IsOptional() @IsString() @MaxLength(40) telephone?: string;
+}
+
+export class OrderLineDto {
+  @IsString() @IsNotEmpty() @MaxLength(64) sku: string;
+  @IsString() @IsNotEmpty() @MaxLength(300) name: string;
+  @IsInt() @Min(1) qty: number;
+  @IsNumber(money) @Min(0) price: number;
+  @IsOptional() @IsNumber(money) @Min(0) taxAmount?: number;
+  @IsOptional() @IsNumber(money) @Min(0) discountAmount?: number;
+  /** Weight of one unit, in the shop's weight unit. */
+  @IsOptional() @IsNumber(money) @Min(0) weight?: number;
+  @IsOptional() @IsObject() variantOptions?: Record<string, string>;
+}
+
+export const ORDER_TYPES = ['regular', 'pre_order', 'mixed'] as const;
+
+export class PlaceOrderDto {
+  @IsDefined() @ValidateNested() @Type(() => CustomerDto) customer: CustomerDto;
+  @IsISO4217CurrencyCode() currency: string;
+  @IsDefined() @IsArray() @ArrayMinSize(1) @ArrayMaxSize(200) @ValidateNested({ each: true }) @Type(() => OrderLineDto) items: OrderLineDto[];
+  @IsDefined() @ValidateNested() @Type(() => AddressDto) shippingAddress: AddressDto;
+  @IsDefined() @ValidateNested() @Type(() => AddressDto) billingAddress: AddressDto;
+  @IsOptional() @IsString() @MaxLength(100) shippingMethod?: string;
+  @IsOptional() @IsNumber(money) @Min(0) shippingFee?: number;
+  /** Order-level discount, on top of the lines' own. */
+  @IsOptional() @IsNumber(money) @Min(0) discountAmount?: number;
+  @IsOptional() @IsString() @MaxLength(64) coupon?: string;
+  @IsString() @IsNotEmpty() @MaxLength(100) paymentMethod: string;
+  @IsOptional() @IsIn(ORDER_TYPES) orderType?: (typeof ORDER_TYPES)[number];
+  @IsOptional() @IsString() @MaxLength(2000) notes?: string;
+  @IsOptional() @IsObject() metadata?: Record<string, unknown>;
+  /** Optional totals as the checkout computed them: when given they must equal the server's. */
+  @IsOptional() @IsNumber(money) @Min(0) subTotal?: number;
+  @IsOptional() @IsNumber(money) @Min(0) taxAmount?: number;
+  @IsOptional() @IsNumber(money) @Min(0) grandTotal?: number;
+}

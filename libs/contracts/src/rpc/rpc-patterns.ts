@@ -1,0 +1,17 @@
+/** RPC queues, one per service, and the message patterns each serves. */
+export const RpcQueues = {
+  order: 'order-service.rpc',
+  inventory: 'inventory-service.rpc',
+  shipment: 'shipment-service.rpc',
+  notification: 'notification-service.rpc',
+} as const;
+
+export const OrderRpc = {
+  Place: 'orders.place',
+  Get: 'orders.get',
+} as const;
+
+export const InventoryRpc = {
+  SetStock: 'inventory.set_stock',
+  Get: 'inventory.get',
+} as const;

@@ -1,0 +1,14 @@
+import { Actor } from '../common/actor';
+
+/** What the gateway sends along with every RPC call. */
+export interface RpcMeta {
+  correlationId: string;
+  actor: Actor;
+  /** The `Idempotency-Key` header of a mutation, if any. */
+  idempotencyKey?: string;
+}
+
+export interface RpcRequest<TData> {
+  meta: RpcMeta;
+  data: TData;
+}

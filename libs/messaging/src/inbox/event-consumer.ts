@@ -1,0 +1,210 @@
+import { Channel, ConsumeMessage } from 'amqplib';
+import { plainToInstance } from 'class-transformer';
+import { validateSync } from 'class-validator';
+import { DataSource } from 'typeorm';
+import type { Logger } from 'pino';
+import { Counter, Registry } from 'prom-client';
+import { EventEnvelope, EventEnvelopeDto } from '@oms/contracts';
+import { flattenValidationErrors, runInContext, STRICT_VALIDATION } from '@oms/platform';
+import { AmqpClient } from '../amqp-client';
+import { DEAD_LETTER_EXCHANGE, declareConsumerQueue, retryQueueName } from '../topology';
+import { OutboxRelay } from '../outbox/outbox-relay';
+import { EventHandler, PermanentEventError } from './event-handler';
+
+export interface EventConsumerOptions {
+  /** Consumer name and queue: `<service>.events`. */
+  queue: string;
+  handlers: EventHandler[];
+  prefetch: number;
+  maxAttempts: number;
+  retryDelaysMs: number[];
+  shutdownTimeoutMs: number;
+}
+
+const ATTEMPT_HEADER = 'x-attempt';
+
+/**
+ * Consumes a service's queue with manual acks and bounded prefetch. Each message is validated, then
+ * applied in one transaction with its `processed_message` row (duplicates are skipped), and acked only
+ * after the commit. A failure is retried through the delay queues; invalid messages and those that keep
+ * failing go to the DLQ with the reason in their headers, and the queue keeps flowing.
+ */
+export class EventConsumer {
+  private readonly handlers = new Map<string, EventHandler>();
+  private readonly inFlight = new Set<Promise<void>>();
+  private active?: { channel: Channel; consumerTag: string };
+  private stopping = false;
+  private readonly outcomes: Counter<'type' | 'outcome'>;
+
+  constructor(
+    private readonly amqp: AmqpClient,
+    private readonly dataSource: DataSource,
+    private readonly relay: OutboxRelay,
+    private readonly logger: Logger,
+    private readonly options: EventConsumerOptions,
+    registry?: Registry,
+  ) {
+    for (const handler of options.handlers) this.handlers.set(handler.type, handler);
+    this.outcomes = new Counter({
+      name: 'oms_events_consumed_total',
+      help: 'Consumed events by type and outcome',
+      labelNames: ['type', 'outcome'],
+      registers: registry ? [registry] : [],
+    });
+  }
+
+  async start(): Promise<void> {
+    await this.amqp.register(async (connection) => {
+      if (this.stopping) return;
+      const channel = await connection.createChannel();
+      channel.on('error', (error) => this.logger.warn({ err: error }, 'consumer channel error'));
+      await declareConsumerQueue(channel, {
+        queue: this.options.queue,
+        bindings: [...this.handlers.keys()],
+        retryDelaysMs: this.options.retryDelaysMs,
+      });
+      await channel.prefetch(this.options.prefetch);
+      const { consumerTag } = await channel.consume(this.options.queue, (message) => {
+        if (message) this.track(this.process(channel, message));
+      });
+      this.active = { channel, consumerTag };
+    });
+  }
+
+  /** Stops taking messages, lets the ones in flight finish (up to the shutdown timeout), closes. */
+  async stop(): Promise<void> {
+    this.stopping = true;
+    const active = this.active;
+    this.active = undefined;
+    await active?.channel.cancel(active.consumerTag).catch(() => undefined);
+    const drained = Promise.allSettled([...this.inFlight]);
+    const timeout = new Promise((resolve) => setTimeout(resolve, this.options.shutdownTimeoutMs).unref());
+    await Promise.race([drained, timeout]);
+    await active?.channel.close().catch(() => undefined);
+  }
+
+  private track(work: Promise<void>) {
+    this.inFlight.add(work);
+    void work.finally(() => this.inFlight.delete(work));
+  }
+
+  private async process(channel: Channel, message: ConsumeMessage): Promise<void> {
+    const attempt = Number(message.properties.headers?.[ATTEMPT_HEADER] ?? 1);
+    let event: EventEnvelope<object>;
+    let handler: EventHandler;
+    try {
+      ({ event, handler } = this.parse(message));
+    } catch (error) {
+      await this.deadLetter(channel, message, attempt, error as Error, message.fields.routingKey);
+      return;
+    }
+    await runInContext({ correlationId: event.correlationId, causationId: event.id }, async () => {
+      try {
+        const applied = await this.dataSource.transaction(async (manager) => {
+          const inserted: unknown[] = await manager.query(
+            `INSERT INTO processed_message (consumer, message_id, event_type) VALUES ($1, $2, $3)
+             ON CONFLICT DO NOTHING RETURNING message_id`,
+            [this.options.queue, event.id, event.type],
+          );
+          if (!inserted.length) return false;
+          await handler.handle(event, manager);
+          return true;
+        });
+        if (applied) this.relay.wake();
+        this.outcomes.inc({ type: event.type, outcome: applied ? 'applied' : 'duplicate' });
+        if (!applied) this.logger.info({ eventId: event.id, type: event.type }, 'duplicate event skipped');
+        this.ack(channel, message);
+      } catch (error) {
+        const permanent = error instanceof PermanentEventError;
+        if (!permanent && attempt < this.options.maxAttempts) await this.retry(channel, message, attempt, error as Error);
+        else await this.deadLetter(channel, message, attempt, error as Error, event.type);
+      }
+    });
+  }
+
+  private parse(message: ConsumeMessage): { event: EventEnvelope<object>; handler: EventHandler } {
+    let raw: unknown;
+    try {
+      raw = JSON.parse(message.content.toString('utf8'));
+    } catch {
+      throw new PermanentEventError('body is not JSON');
+    }
+    const envelope = plainToInstance(EventEnvelopeDto, raw);
+    const envelopeErrors = validateSync(envelope);
+    if (envelopeErrors.length) throw new PermanentEventError(this.describe('envelope', envelopeErrors));
+    const handler = this.handlers.get(envelope.type);
+    if (!handler) throw new PermanentEventError(`no handler for event type ${envelope.type}`);
+    const payload = plainToInstance(handler.payloadType, envelope.payload);
+    const payloadErrors = validateSync(payload, { ...STRICT_VALIDATION, forbidNonWhitelisted: false });
+    if (payloadErrors.length) throw new PermanentEventError(this.describe('payload', payloadErrors));
+    return { event: { ...envelope, payload }, handler };
+  }
+
+  private describe(part: string, errors: Parameters<typeof flattenValidationErrors>[0]) {
+    return `invalid ${part}: ${flattenValidationErrors(errors).map((e) => `${e.field} ${e.message}`).join('; ')}`;
+  }
+
+  private async retry(channel: Channel, message: ConsumeMessage, attempt: number, error: Error) {
+    const delays = this.options.retryDelaysMs;
+    const delay = delays[Math.min(attempt - 1, delays.length - 1)];
+    this.logger.warn({ err: error, messageId: message.properties.messageId, attempt, retryInMs: delay }, 'event failed, retrying');
+    this.outcomes.inc({ type: message.fields.routingKey, outcome: 'retried' });
+    await this.republish(channel, message, '', retryQueueName(this.options.queue, delay), {
+      [ATTEMPT_HEADER]: attempt + 1,
+      'x-last-error': error.message.slice(0, 1000),
+    });
+  }
+
+  private async deadLetter(channel: Channel, message: ConsumeMessage, attempt: number, error: Error, type: string) {
+    this.logger.error(
+      { err: error, messageId: message.properties.messageId, type, attempt },
+      'event sent to the dead-letter queue',
+    );
+    this.outcomes.inc({ type, outcome: 'dead_lettered' });
+    await this.republish(channel, message, DEAD_LETTER_EXCHANGE, this.options.queue, {
+      [ATTEMPT_HEADER]: attempt,
+      'x-dead-letter-reason': error.message.slice(0, 1000),
+      'x-original-routing-key': message.fields.routingKey,
+    });
+  }
+
+  /** Publishes a copy (confirmed) before acking the original, so the message exists somewhere at all times. */
+  private async republish(
+    channel: Channel,
+    message: ConsumeMessage,
+    exchange: string,
+    routingKey: string,
+    headers: Record<string, unknown>,
+  ) {
+    try {
+      const publisher = this.amqp.confirmChannel();
+      publisher.publish(exchange, routingKey, message.content, {
+        ...message.properties,
+        persistent: true,
+        headers: { ...message.properties.headers, ...headers },
+      });
+      await publisher.waitForConfirms();
+      this.ack(channel, message);
+    } catch (error) {
+      this.logger.warn({ err: error }, 'could not republish the event; it will be redelivered');
+      this.nackRequeue(channel, message);
+    }
+  }
+
+  /** After a reconnect the old channel is gone with its delivery tags; the broker redelivers instead. */
+  private ack(channel: Channel, message: ConsumeMessage) {
+    try {
+      channel.ack(message);
+    } catch (error) {
+      this.logger.warn({ err: error }, 'ack failed: the channel closed; the message will be redelivered');
+    }
+  }
+
+  private nackRequeue(channel: Channel, message: ConsumeMessage) {
+    try {
+      channel.nack(message, false, true);
+    } catch {
+      // the channel is gone: the broker redelivers the message anyway
+    }
+  }
+}

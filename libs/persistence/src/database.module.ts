@@ -1,0 +1,62 @@
+import { DynamicModule, Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
+import { DataSource, MixedList, EntitySchema } from 'typeorm';
+import { ensureDatabase } from './ensure-database';
+
+export interface DatabaseOptions {
+  url: string;
+  poolSize: number;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  entities: MixedList<Function | string | EntitySchema<any>>;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  migrations: MixedList<Function | string>;
+  applicationName: string;
+}
+
+/** Opens the service's own database: created if missing, migrated (never synchronized), pooled. */
+export async function openDatabase(options: DatabaseOptions): Promise<DataSource> {
+  await ensureDatabase(options.url);
+  const dataSource = new DataSource({
+    type: 'postgres',
+    url: options.url,
+    entities: options.entities,
+    migrations: options.migrations,
+    migrationsTransactionMode: 'each',
+    synchronize: false,
+    extra: { max: options.poolSize, application_name: options.applicationName },
+  });
+  await dataSource.initialize();
+  await dataSource.runMigrations();
+  return dataSource;
+}
+
+const DATABASE_OPTIONS = Symbol('DATABASE_OPTIONS');
+
+@Global()
+@Module({})
+export class DatabaseModule implements OnApplicationShutdown {
+  constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
+
+  static forRoot(options: () => DatabaseOptions): DynamicModule {
+    return {
+      module: DatabaseModule,
+      providers: [
+        { provide: DATABASE_OPTIONS, useFactory: options },
+        { provide: DataSource, useFactory: openDatabase, inject: [DATABASE_OPTIONS] },
+      ],
+      exports: [DataSource],
+    };
+  }
+
+  /** Runs last: consumers and the outbox relay have stopped by now. */
+  async onApplicationShutdown() {
+    if (this.dataSource.isInitialized) await this.dataSource.destroy();
+  }
+}
+
+/** Readiness check of the database. */
+export const databaseCheck = (dataSource: DataSource) => ({
+  name: 'database',
+  check: async () => {
+    await dataSource.query('SELECT 1');
+  },
+});

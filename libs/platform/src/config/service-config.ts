@@ -1,0 +1,36 @@
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+
+/** The environment every backend service reads; each service's config extends it with its defaults. */
+export abstract class ServiceConfig {
+  @IsInt() @Min(1) @Max(65535) PORT = 3000;
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']) LOG_LEVEL = 'info';
+  /** The PostgreSQL server; the service's database on it is DATABASE_NAME, created if missing. */
+  @Matches(/^postgres(ql)?:\/\//) POSTGRES_URL = 'postgres://postgres@127.0.0.1:5432';
+  @Matches(/^[a-z_][a-z0-9_]{0,62}$/) DATABASE_NAME = 'oms';
+  /** A full URL to the service's database, overriding POSTGRES_URL + DATABASE_NAME. */
+  @IsOptional() @Matches(/^postgres(ql)?:\/\//) DATABASE_URL?: string;
+  @IsInt() @Min(1) @Max(500) DATABASE_POOL_SIZE = 10;
+  @Matches(/^amqps?:\/\//) AMQP_URL = 'amqp://guest:guest@127.0.0.1:5672';
+  /** How many events one instance handles at once. */
+  @IsInt() @Min(1) @Max(1000) EVENT_PREFETCH = 32;
+  /** Attempts of a failing event before it goes to the DLQ. */
+  @IsInt() @Min(1) @Max(100) EVENT_MAX_ATTEMPTS = 5;
+  /** Delays between attempts (ms, comma separated); the last one repeats. */
+  @Matches(/^\d+(,\d+)*$/) EVENT_RETRY_DELAYS_MS = '1000,5000,30000';
+  @IsInt() @Min(1) @Max(5000) OUTBOX_BATCH_SIZE = 200;
+  /** How often the outbox is polled for rows written by other instances (ms). */
+  @IsInt() @Min(10) OUTBOX_POLL_MS = 500;
+  /** Published outbox rows are kept this long for audit, then deleted. */
+  @IsInt() @Min(0) OUTBOX_RETENTION_HOURS = 24;
+  @IsInt() @Min(1) @Max(1000) RPC_PREFETCH = 64;
+  @IsInt() @Min(100) SHUTDOWN_TIMEOUT_MS = 10000;
+  @IsString() SERVICE_NAME = 'oms';
+
+  databaseUrl(): string {
+    return this.DATABASE_URL ?? `${this.POSTGRES_URL.replace(/\/+$/, '')}/${this.DATABASE_NAME}`;
+  }
+
+  retryDelaysMs(): number[] {
+    return this.EVENT_RETRY_DELAYS_MS.split(',').map(Number);
+  }
+}

@@ -1,0 +1,51 @@
+import { Controller, Get, Header, HttpCode, Inject, Res, SetMetadata } from '@nestjs/common';
+import type { Response } from 'express';
+import { Registry } from 'prom-client';
+import { PUBLIC_ROUTE, READINESS_CHECKS, ReadinessCheck } from './readiness';
+
+const CHECK_TIMEOUT_MS = 2000;
+
+function withTimeout(work: Promise<void>): Promise<void> {
+  return Promise.race([
+    work,
+    new Promise<void>((_, reject) => setTimeout(() => reject(new Error('timed out')), CHECK_TIMEOUT_MS).unref()),
+  ]);
+}
+
+/** `/health/live`, `/health/ready` and `/metrics`, the same on every app. */
+@Controller()
+@SetMetadata(PUBLIC_ROUTE, true)
+export class OpsController {
+  constructor(
+    @Inject(READINESS_CHECKS) private readonly checks: ReadinessCheck[],
+    private readonly registry: Registry,
+  ) {}
+
+  @Get('health/live')
+  @HttpCode(200)
+  live() {
+    return { status: 'ok' };
+  }
+
+  @Get('health/ready')
+  async ready(@Res() response: Response) {
+    const results = await Promise.all(
+      this.checks.map(async ({ name, check }) => {
+        try {
+          await withTimeout(check());
+          return [name, { status: 'up' }] as const;
+        } catch (error) {
+          return [name, { status: 'down', error: (error as Error).message }] as const;
+        }
+      }),
+    );
+    const ok = results.every(([, result]) => result.status === 'up');
+    response.status(ok ? 200 : 503).json({ status: ok ? 'ok' : 'unavailable', checks: Object.fromEntries(results) });
+  }
+
+  @Get('metrics')
+  @Header('Content-Type', 'text/plain; version=0.0.4')
+  metrics() {
+    return this.registry.metrics();
+  }
+}

@@ -1,0 +1,61 @@
+import 'reflect-metadata';
+import { DynamicModule, INestApplication, Module, Type } from '@nestjs/common';
+import { ClassConstructor } from 'class-transformer';
+import { DataSource, MigrationInterface } from 'typeorm';
+import type { Logger } from 'pino';
+import { AmqpClient, brokerCheck, MessagingModule } from '@oms/messaging';
+import { databaseCheck, DatabaseModule } from '@oms/persistence';
+import {
+  bootstrapService, createLogger, loadConfig, OpsModule, PlatformModule, READINESS_CHECKS, runMain, ServiceConfig,
+} from '@oms/platform';
+
+export interface ServiceDefinition<TConfig extends ServiceConfig> {
+  config: ClassConstructor<TConfig>;
+  migrations: (new () => MigrationInterface)[];
+  /** The service's capability modules (orders, stock, …). */
+  features: Type<unknown>[];
+  rpcQueue?: string;
+}
+
+@Module({})
+class ServiceAppModule {}
+
+/** What every backend service is made of: config and logger, its database, ops endpoints, messaging. */
+export function serviceModule<TConfig extends ServiceConfig>(
+  definition: ServiceDefinition<TConfig>,
+  config: TConfig,
+  logger: Logger,
+): DynamicModule {
+  return {
+    module: ServiceAppModule,
+    imports: [
+      PlatformModule.forRoot(config, logger),
+      DatabaseModule.forRoot(() => ({
+        url: config.databaseUrl(),
+        poolSize: config.DATABASE_POOL_SIZE,
+        entities: [],
+        migrations: definition.migrations,
+        applicationName: config.SERVICE_NAME,
+      })),
+      OpsModule.forRoot(config.SERVICE_NAME, {
+        provide: READINESS_CHECKS,
+        inject: [DataSource, AmqpClient],
+        useFactory: (dataSource: DataSource, amqp: AmqpClient) => [databaseCheck(dataSource), brokerCheck(amqp)],
+      }),
+      MessagingModule.forService(config.SERVICE_NAME),
+      ...definition.features,
+    ],
+  };
+}
+
+/** Starts a service from its definition: the whole of a service's main.ts. */
+export function startService<TConfig extends ServiceConfig>(definition: ServiceDefinition<TConfig>): Promise<INestApplication> {
+  const config = loadConfig(definition.config);
+  const logger = createLogger(config.SERVICE_NAME, config.LOG_LEVEL);
+  return bootstrapService({ module: serviceModule(definition, config, logger), config, logger, rpcQueue: definition.rpcQueue });
+}
+
+/** For a process entry point: logs a start-up failure (bad config, unreachable database) and exits 1. */
+export function runService<TConfig extends ServiceConfig>(definition: ServiceDefinition<TConfig>): void {
+  runMain(createLogger(new definition.config().SERVICE_NAME), () => startService(definition));
+}

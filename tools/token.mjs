@@ -1,0 +1,19 @@
+// Mints a bearer token for the gateway: npm run token -- --role admin [--sub alice] [--expires 12h]
+// Uses JWT_SECRET from the environment, or the gateway's development default.
+import jwt from 'jsonwebtoken';
+import { parseArgs } from 'node:util';
+
+const { values } = parseArgs({
+  options: {
+    role: { type: 'string', default: 'admin' },
+    sub: { type: 'string' },
+    expires: { type: 'string', default: '12h' },
+  },
+});
+if (!['admin', 'customer'].includes(values.role)) {
+  console.error('--role must be admin or customer');
+  process.exit(2);
+}
+const secret = process.env.JWT_SECRET ?? 'oms-development-secret-change-me';
+const sub = values.sub ?? (values.role === 'admin' ? 'admin' : 'customer-1');
+console.log(jwt.sign({ role: values.role }, secret, { algorithm: 'HS256', subject: sub, expiresIn: values.expires }));
