@@ -1,0 +1,100 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { createWriteStream, existsSync, mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { Pool } from 'pg';
+import { createVhost, deleteVhost, dropDatabases, freePort, newTestId, POSTGRES_URL, waitFor } from './infra';
+
+export const APPS = ['gateway', 'order-service', 'inventory-service', 'shipment-service', 'notification-service'] as const;
+export type AppName = (typeof APPS)[number];
+type ServiceName = Exclude<AppName, 'gateway'>;
+
+const root = resolve(__dirname, '../..');
+export const JWT_SECRET = 'test-secret-of-sufficient-length';
+
+const databaseOf = (id: string, app: ServiceName) => `${id}_${app.replace('-service', '')}`;
+
+/**
+ * The whole system as real processes (the built dist/), on databases and a vhost of its own.
+ * Apps can be killed (SIGKILL), stopped (SIGTERM) and started again.
+ */
+export class TestStack {
+  readonly id = newTestId();
+  amqpUrl = '';
+  gatewayUrl = '';
+  private readonly ports = new Map<AppName, number>();
+  private readonly processes = new Map<AppName, ChildProcess>();
+  private readonly pools = new Map<ServiceName, Pool>();
+  private readonly logDir = join('/tmp/oms-test-logs', this.id);
+
+  constructor(private readonly extraEnv: Partial<Record<AppName | 'all', Record<string, string>>> = {}) {}
+
+  async start(apps: readonly AppName[] = APPS): Promise<this> {
+    if (!existsSync(join(root, 'dist/apps/gateway/src/main.js'))) throw new Error('dist/ is missing: run `npm run build` first');
+    mkdirSync(this.logDir, { recursive: true });
+    this.amqpUrl = await createVhost(this.id);
+    for (const app of APPS) this.ports.set(app, await freePort());
+    this.gatewayUrl = `http://127.0.0.1:${this.ports.get('gateway')}`;
+    await Promise.all(apps.map((app) => this.startApp(app)));
+    return this;
+  }
+
+  async startApp(app: AppName): Promise<void> {
+    const env: Record<string, string> = {
+      ...(process.env as Record<string, string>),
+      PORT: String(this.ports.get(app)),
+      AMQP_URL: this.amqpUrl,
+      POSTGRES_URL,
+      JWT_SECRET,
+      LOG_LEVEL: 'info',
+      EVENT_RETRY_DELAYS_MS: '100,200,400',
+      OUTBOX_POLL_MS: '100',
+      RPC_TIMEOUT_MS: '5000',
+      ...(app === 'gateway' ? {} : { DATABASE_NAME: databaseOf(this.id, app) }),
+      ...this.extraEnv.all,
+      ...this.extraEnv[app],
+    };
+    const log = createWriteStream(join(this.logDir, `${app}.log`), { flags: 'a' });
+    const child = spawn(process.execPath, [join(root, 'dist/apps', app, 'src/main.js')], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    child.stdout!.pipe(log);
+    child.stderr!.pipe(log);
+    this.processes.set(app, child);
+    await waitFor(async () => {
+      if (child.exitCode !== null) throw new Error(`${app} exited with ${child.exitCode}; see ${this.logDir}/${app}.log`);
+      const response = await fetch(`http://127.0.0.1:${this.ports.get(app)}/health/ready`);
+      return response.ok;
+    }, 30_000, `${app} to be ready`);
+  }
+
+  /** Ends an app: SIGKILL (a crash) or SIGTERM (a graceful stop). */
+  async stopApp(app: AppName, signal: 'SIGKILL' | 'SIGTERM' = 'SIGTERM'): Promise<void> {
+    const child = this.processes.get(app);
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill(signal);
+    await exited;
+  }
+
+  processOf(app: AppName): ChildProcess | undefined {
+    return this.processes.get(app);
+  }
+
+  url(app: AppName): string {
+    return `http://127.0.0.1:${this.ports.get(app)}`;
+  }
+
+  db(app: ServiceName): Pool {
+    let pool = this.pools.get(app);
+    if (!pool) {
+      pool = new Pool({ connectionString: `${POSTGRES_URL}/${databaseOf(this.id, app)}`, max: 4 });
+      this.pools.set(app, pool);
+    }
+    return pool;
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all(APPS.map((app) => this.stopApp(app, 'SIGTERM')));
+    await Promise.all([...this.pools.values()].map((pool) => pool.end()));
+    await dropDatabases(`${this.id}_`);
+    await deleteVhost(this.id);
+  }
+}
