@@ -38,7 +38,8 @@ const swcOptions = (filename) => ({
 
 rmSync(outDir, { recursive: true, force: true });
 const jobs = [];
-for (const top of ['apps', 'libs']) {
+// test/fixtures: small programs the integration tests run as processes (a consumer that crashes on cue)
+for (const top of ['apps', 'libs', 'test/fixtures']) {
   for (const file of walk(join(root, top))) {
     const target = join(outDir, relative(root, file));
     mkdirSync(dirname(target), { recursive: true });

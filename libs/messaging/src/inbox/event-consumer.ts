@@ -19,6 +19,8 @@ export interface EventConsumerOptions {
   maxAttempts: number;
   retryDelaysMs: number[];
   shutdownTimeoutMs: number;
+  /** Called after an event's transaction committed and before its ack (tracing, fault-injection tests). */
+  afterCommit?: (event: EventEnvelope<object>) => void;
 }
 
 const ATTEMPT_HEADER = 'x-attempt';
@@ -111,6 +113,7 @@ export class EventConsumer {
           return true;
         });
         if (applied) this.relay.wake();
+        this.options.afterCommit?.(event);
         this.outcomes.inc({ type: event.type, outcome: applied ? 'applied' : 'duplicate' });
         if (!applied) this.logger.info({ eventId: event.id, type: event.type }, 'duplicate event skipped');
         this.ack(channel, message);
