@@ -34,11 +34,12 @@ export class TestStack {
     this.amqpUrl = await createVhost(this.id);
     for (const app of APPS) this.ports.set(app, await freePort());
     this.gatewayUrl = `http://127.0.0.1:${this.ports.get('gateway')}`;
-    await Promise.all(apps.map((app) => this.startApp(app)));
+    await Promise.all(apps.map((app) => this.startApp(app, this.extraEnv[app]?.AMQP_URL ? 'live' : 'ready')));
     return this;
   }
 
-  async startApp(app: AppName): Promise<void> {
+  /** Starts one app and waits for its probe: `ready` (database and broker up) or just `live`. */
+  async startApp(app: AppName, probe: 'ready' | 'live' = 'ready'): Promise<void> {
     const env: Record<string, string> = {
       ...(process.env as Record<string, string>),
       PORT: String(this.ports.get(app)),
@@ -60,7 +61,7 @@ export class TestStack {
     this.processes.set(app, child);
     await waitFor(async () => {
       if (child.exitCode !== null) throw new Error(`${app} exited with ${child.exitCode}; see ${this.logDir}/${app}.log`);
-      const response = await fetch(`http://127.0.0.1:${this.ports.get(app)}/health/ready`);
+      const response = await fetch(`http://127.0.0.1:${this.ports.get(app)}/health/${probe}`);
       return response.ok;
     }, 30_000, `${app} to be ready`);
   }
