@@ -2,7 +2,7 @@
 // of tsconfig.base.json into relative requires so that `node dist/apps/<app>/src/main.js` runs as is.
 // Type checking is a separate step (`npm run typecheck`), run by `npm test`.
 import { transformFile } from '@swc/core';
-import { readFileSync, mkdirSync, writeFileSync, copyFileSync, readdirSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -39,7 +39,7 @@ const swcOptions = (filename) => ({
 rmSync(outDir, { recursive: true, force: true });
 const jobs = [];
 // test/fixtures: small programs the integration tests run as processes (a consumer that crashes on cue)
-for (const top of ['apps', 'libs', 'test/fixtures']) {
+for (const top of ['apps', 'libs', 'test/fixtures'].filter((dir) => existsSync(join(root, dir)))) {
   for (const file of walk(join(root, top))) {
     const target = join(outDir, relative(root, file));
     mkdirSync(dirname(target), { recursive: true });

@@ -1,0 +1,140 @@
+// What `npm start`, `npm test` and `npm run bench` share: installing dependencies when missing, making
+// sure PostgreSQL and RabbitMQ answer (starting local ones that are down), building, running the apps.
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { existsSync, statSync } from 'node:fs';
+import { connect } from 'node:net';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+export const APPS = ['order-service', 'inventory-service', 'shipment-service', 'notification-service', 'gateway'];
+
+export const log = (message) => console.log(`[oms] ${message}`);
+
+export function run(command, args, options = {}) {
+  const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', ...options });
+  if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed with ${result.status ?? result.signal}`);
+}
+
+/** `npm install` when node_modules is missing or older than package.json / package-lock.json. */
+export function ensureInstalled() {
+  const marker = join(root, 'node_modules/.package-lock.json');
+  const stale = !existsSync(marker) || ['package.json', 'package-lock.json']
+    .filter((file) => existsSync(join(root, file)))
+    .some((file) => statSync(join(root, file)).mtimeMs > statSync(marker).mtimeMs);
+  if (!stale) return;
+  log('installing dependencies (npm install)…');
+  // `npm ci` fails on this registry mirror (see shared STACK.md); `npm install` keeps the lockfile as is.
+  run('npm', ['install', '--no-audit', '--no-fund']);
+}
+
+export function build() {
+  run(process.execPath, [join(root, 'tools/build.mjs')]);
+}
+
+function reachable(host, port, timeoutMs = 1000) {
+  return new Promise((resolvePromise) => {
+    const socket = connect({ host, port });
+    const done = (ok) => {
+      socket.destroy();
+      resolvePromise(ok);
+    };
+    socket.setTimeout(timeoutMs, () => done(false));
+    socket.once('connect', () => done(true));
+    socket.once('error', () => done(false));
+  });
+}
+
+const isLocal = (host) => ['127.0.0.1', 'localhost', '::1'].includes(host);
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+function tryQuietly(command, args) {
+  try {
+    execFileSync(command, args, { stdio: 'ignore', timeout: 60_000 });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const servers = [
+  {
+    name: 'PostgreSQL',
+    url: process.env.POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432',
+    defaultPort: 5432,
+    start: () => {
+      const versions = existsSync('/etc/postgresql') ? spawnSync('ls', ['/etc/postgresql']).stdout.toString().trim().split('\n') : [];
+      return versions.length > 0 && tryQuietly('pg_ctlcluster', ['--skip-systemctl-redirect', versions.at(-1), 'main', 'start']);
+    },
+    help: 'install it (Debian: apt-get install -y postgresql) or set POSTGRES_URL to a server you have',
+  },
+  {
+    name: 'RabbitMQ',
+    url: process.env.AMQP_URL ?? 'amqp://guest:guest@127.0.0.1:5672',
+    defaultPort: 5672,
+    start: async () => {
+      if (!tryQuietly('rabbitmq-server', ['-detached'])) return false;
+      for (let i = 0; i < 60; i++) {
+        if (tryQuietly('rabbitmqctl', ['-q', 'await_startup'])) return true;
+        await sleep(1000);
+      }
+      return false;
+    },
+    help: 'install it (Debian: apt-get install -y rabbitmq-server) or set AMQP_URL to a broker you have',
+  },
+];
+
+/** Makes sure both servers answer; starts local ones that are down; explains what to do otherwise. */
+export async function ensureServers() {
+  for (const server of servers) {
+    const { hostname, port } = new URL(server.url);
+    const address = { host: hostname.replace(/^\[|\]$/g, ''), port: Number(port || server.defaultPort) };
+    if (await reachable(address.host, address.port)) continue;
+    if (isLocal(address.host)) {
+      log(`${server.name} is not answering on ${address.host}:${address.port}; starting it…`);
+      await server.start();
+      for (let i = 0; i < 30 && !(await reachable(address.host, address.port)); i++) await sleep(500);
+      if (await reachable(address.host, address.port)) continue;
+    }
+    throw new Error(`${server.name} is not reachable at ${address.host}:${address.port}: ${server.help}.`);
+  }
+}
+
+/** Starts every app from dist/ with the given environment; resolves when the gateway is ready. */
+export async function startApps(env = {}) {
+  const children = APPS.map((app) => {
+    const child = spawn(process.execPath, ['--enable-source-maps', join(root, 'dist/apps', app, 'src/main.js')], {
+      cwd: root,
+      env: { ...process.env, ...env[app], ...env.all },
+      stdio: ['ignore', 'inherit', 'inherit'],
+    });
+    return { app, child };
+  });
+  const gatewayPort = env.gateway?.PORT ?? process.env.PORT ?? 3000;
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    const dead = children.find(({ child }) => child.exitCode !== null);
+    if (dead) throw Object.assign(new Error(`${dead.app} exited during start (code ${dead.child.exitCode}); see its log above`), { children });
+    const ready = await Promise.all(
+      children.map(({ app }) => fetch(`http://127.0.0.1:${app === 'gateway' ? gatewayPort : portOf(app, env)}/health/ready`).then((r) => r.ok, () => false)),
+    );
+    if (ready.every(Boolean)) return { children, gatewayUrl: `http://localhost:${gatewayPort}` };
+    await sleep(250);
+  }
+  throw Object.assign(new Error('the apps did not become ready within 60 s'), { children });
+}
+
+const DEFAULT_PORTS = { 'order-service': 3001, 'inventory-service': 3002, 'shipment-service': 3003, 'notification-service': 3004 };
+const portOf = (app, env) => env[app]?.PORT ?? DEFAULT_PORTS[app];
+
+/** SIGTERM to every app, then waits for them (each drains its in-flight work). */
+export async function stopApps(children) {
+  await Promise.all(
+    children.map(({ child }) => {
+      if (child.exitCode !== null) return undefined;
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGTERM');
+      return exited;
+    }),
+  );
+}
