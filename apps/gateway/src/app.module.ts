@@ -13,8 +13,8 @@ import { serviceClients } from './rpc/service-clients';
 @Module({})
 export class GatewayModule {
   static register(config: GatewayConfig, logger: Logger): DynamicModule {
-    // The gateway's readiness is the broker's: every call goes through it.
-    const amqp = new AmqpClient(config.AMQP_URL, logger, 'gateway-health');
+    // One connection carries every RPC call; the gateway is ready when it is up.
+    const amqp = new AmqpClient(config.AMQP_URL, logger, 'gateway');
     return {
       module: GatewayModule,
       imports: [

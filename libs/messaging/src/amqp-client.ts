@@ -95,7 +95,8 @@ export class AmqpClient {
   }
 
   private async connectOnce(): Promise<void> {
-    const connection = await connect(this.url, { clientProperties: { connection_name: this.connectionName } });
+    // noDelay: without it Nagle's algorithm holds small frames back for delayed ACKs (tens of ms each)
+    const connection = await connect(this.url, { noDelay: true, clientProperties: { connection_name: this.connectionName } });
     connection.on('error', (error) => this.logger.warn({ err: error }, 'broker connection error'));
     connection.on('close', () => this.handleLoss(connection));
     try {

@@ -7,3 +7,4 @@ export * from './inbox/event-handler';
 export * from './inbox/event-consumer';
 export * from './rpc/rpc-client';
 export * from './messaging.module';
+export * from './rpc/amqp-rpc.server';

@@ -6,6 +6,6 @@ export * from './config/load-config';
 export * from './config/service-config';
 export * from './health/readiness';
 export * from './health/ops.module';
-export * from './bootstrap/bootstrap-service';
+export * from './bootstrap/run-main';
 export * from './bootstrap/platform.module';
 export * from './rpc/rpc-server';

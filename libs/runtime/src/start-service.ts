@@ -3,10 +3,11 @@ import { DynamicModule, INestApplication, Module, Type } from '@nestjs/common';
 import { ClassConstructor } from 'class-transformer';
 import { DataSource, MigrationInterface } from 'typeorm';
 import type { Logger } from 'pino';
-import { AmqpClient, brokerCheck, MessagingModule } from '@oms/messaging';
+import { NestFactory } from '@nestjs/core';
+import { AmqpClient, AmqpRpcServer, brokerCheck, MessagingModule } from '@oms/messaging';
 import { databaseCheck, DatabaseModule } from '@oms/persistence';
 import {
-  bootstrapService, createLogger, loadConfig, OpsModule, PlatformModule, READINESS_CHECKS, runMain, ServiceConfig,
+  createLogger, loadConfig, NestPinoLogger, OpsModule, PlatformModule, READINESS_CHECKS, runMain, ServiceConfig,
 } from '@oms/platform';
 
 export interface ServiceDefinition<TConfig extends ServiceConfig> {
@@ -48,11 +49,23 @@ export function serviceModule<TConfig extends ServiceConfig>(
   };
 }
 
-/** Starts a service from its definition: the whole of a service's main.ts. */
-export function startService<TConfig extends ServiceConfig>(definition: ServiceDefinition<TConfig>): Promise<INestApplication> {
+/**
+ * Starts a service from its definition: HTTP for health and metrics, its `@MessagePattern` handlers on
+ * its RPC queue, its event consumers, and graceful shutdown on SIGTERM/SIGINT (stop taking work, finish
+ * what is in flight, close connections).
+ */
+export async function startService<TConfig extends ServiceConfig>(definition: ServiceDefinition<TConfig>): Promise<INestApplication> {
   const config = loadConfig(definition.config);
   const logger = createLogger(config.SERVICE_NAME, config.LOG_LEVEL);
-  return bootstrapService({ module: serviceModule(definition, config, logger), config, logger, rpcQueue: definition.rpcQueue });
+  const app = await NestFactory.create(serviceModule(definition, config, logger), { logger: new NestPinoLogger(logger), abortOnError: false });
+  app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
+  if (definition.rpcQueue) {
+    app.connectMicroservice({ strategy: new AmqpRpcServer(app.get(AmqpClient), definition.rpcQueue, logger) });
+    await app.startAllMicroservices();
+  }
+  await app.listen(config.PORT);
+  logger.info({ port: config.PORT, rpcQueue: definition.rpcQueue }, `${config.SERVICE_NAME} started`);
+  return app;
 }
 
 /** For a process entry point: logs a start-up failure (bad config, unreachable database) and exits 1. */

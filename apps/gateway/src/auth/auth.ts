@@ -1,6 +1,7 @@
 import { CanActivate, createParamDecorator, ExecutionContext, Inject, Injectable, SetMetadata } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
+import { createSecretKey, KeyObject } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import { Actor, ProblemCodes, Role, ROLES } from '@oms/contracts';
 import { AppError, PUBLIC_ROUTE } from '@oms/platform';
@@ -21,10 +22,15 @@ export const CurrentActor = createParamDecorator((_: unknown, context: Execution
 /** Verifies the HS256 bearer token and the route's roles: 401 without a valid token, 403 for a wrong role. */
 @Injectable()
 export class JwtAuthGuard implements CanActivate {
+  /** Built once: jsonwebtoken would derive a key object from a string secret on every request. */
+  private readonly key: KeyObject;
+
   constructor(
     private readonly reflector: Reflector,
-    @Inject(GatewayConfig) private readonly config: GatewayConfig,
-  ) {}
+    @Inject(GatewayConfig) config: GatewayConfig,
+  ) {
+    this.key = createSecretKey(Buffer.from(config.JWT_SECRET, 'utf8'));
+  }
 
   canActivate(context: ExecutionContext): boolean {
     const targets = [context.getHandler(), context.getClass()];
@@ -45,7 +51,7 @@ export class JwtAuthGuard implements CanActivate {
     if (!token) throw unauthorized('An Authorization: Bearer <token> header is required.');
     let claims: jwt.JwtPayload;
     try {
-      claims = jwt.verify(token, this.config.JWT_SECRET, { algorithms: ['HS256'] }) as jwt.JwtPayload;
+      claims = jwt.verify(token, this.key, { algorithms: ['HS256'] }) as jwt.JwtPayload;
     } catch (error) {
       throw unauthorized(`The bearer token is not valid: ${(error as Error).message}.`);
     }

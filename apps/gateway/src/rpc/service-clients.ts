@@ -1,7 +1,6 @@
 import { Provider } from '@nestjs/common';
-import { ClientProxyFactory, Transport } from '@nestjs/microservices';
 import { RpcQueues } from '@oms/contracts';
-import { RpcClient } from '@oms/messaging';
+import { AmqpClient, RpcClient } from '@oms/messaging';
 import { GatewayConfig } from '../config/gateway.config';
 
 export const ORDER_SERVICE = Symbol('ORDER_SERVICE');
@@ -10,16 +9,8 @@ export const INVENTORY_SERVICE = Symbol('INVENTORY_SERVICE');
 function rpcClientProvider(token: symbol, service: string, queue: string): Provider {
   return {
     provide: token,
-    inject: [GatewayConfig],
-    useFactory: (config: GatewayConfig) =>
-      new RpcClient(
-        ClientProxyFactory.create({
-          transport: Transport.RMQ,
-          options: { urls: [config.AMQP_URL], queue, queueOptions: { durable: true }, persistent: false },
-        }),
-        service,
-        config.RPC_TIMEOUT_MS,
-      ),
+    inject: [AmqpClient, GatewayConfig],
+    useFactory: (amqp: AmqpClient, config: GatewayConfig) => new RpcClient(amqp, queue, service, config.RPC_TIMEOUT_MS),
   };
 }
 

@@ -1,7 +1,15 @@
-import { ClientProxy, RmqRecordBuilder } from '@nestjs/microservices';
-import { lastValueFrom, timeout, TimeoutError } from 'rxjs';
+import { randomUUID } from 'node:crypto';
+import { Channel, ConsumeMessage } from 'amqplib';
 import { ProblemCodes, RpcMeta } from '@oms/contracts';
 import { AppError, isProblem } from '@oms/platform';
+import { AmqpClient } from '../amqp-client';
+import { REPLY_QUEUE, RpcReplyMessage, RpcRequestMessage } from './rpc-protocol';
+
+interface Pending {
+  resolve: (value: unknown) => void;
+  reject: (error: AppError) => void;
+  timer: NodeJS.Timeout;
+}
 
 /**
  * Request/reply to one service with a deadline. A timeout is a 504 and an unreachable broker a 503,
@@ -9,24 +17,76 @@ import { AppError, isProblem } from '@oms/platform';
  * at the deadline, so a service that was down does not act on requests nobody waits for any more.
  */
 export class RpcClient {
+  private channel?: Channel;
+  private readonly pending = new Map<string, Pending>();
+
   constructor(
-    private readonly client: ClientProxy,
+    amqp: AmqpClient,
+    private readonly queue: string,
     private readonly service: string,
     private readonly timeoutMs: number,
-  ) {}
+  ) {
+    void amqp.register(async (connection) => {
+      const channel = await connection.createChannel();
+      channel.on('error', () => undefined);
+      channel.on('close', () => this.channelLost(channel));
+      await channel.consume(REPLY_QUEUE, (message) => message && this.settle(message), { noAck: true });
+      this.channel = channel;
+    });
+  }
 
-  async send<TResult>(pattern: string, data: unknown, meta: RpcMeta): Promise<TResult> {
-    const record = new RmqRecordBuilder({ meta, data })
-      .setOptions({ expiration: String(this.timeoutMs), headers: { 'x-correlation-id': meta.correlationId } })
-      .build();
-    try {
-      return await lastValueFrom(this.client.send<TResult>(pattern, record).pipe(timeout(this.timeoutMs)));
-    } catch (error) {
-      if (error instanceof TimeoutError) {
-        throw new AppError(504, ProblemCodes.ServiceTimeout, `${this.service} did not answer within ${this.timeoutMs} ms.`);
+  send<TResult>(pattern: string, data: unknown, meta: RpcMeta): Promise<TResult> {
+    const channel = this.channel;
+    if (!channel) return Promise.reject(this.unavailable('the message broker is not connected'));
+    const correlationId = randomUUID();
+    const request: RpcRequestMessage = { pattern, data: { meta, data } };
+    return new Promise<TResult>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.pending.delete(correlationId);
+        reject(new AppError(504, ProblemCodes.ServiceTimeout, `${this.service} did not answer within ${this.timeoutMs} ms.`));
+      }, this.timeoutMs);
+      this.pending.set(correlationId, { resolve: resolve as (value: unknown) => void, reject, timer });
+      try {
+        channel.sendToQueue(this.queue, Buffer.from(JSON.stringify(request)), {
+          correlationId,
+          replyTo: REPLY_QUEUE,
+          expiration: String(this.timeoutMs),
+          contentType: 'application/json',
+          headers: { 'x-correlation-id': meta.correlationId },
+        });
+      } catch (error) {
+        this.fail(correlationId, this.unavailable((error as Error).message));
       }
-      if (isProblem(error)) throw AppError.fromProblem(error);
-      throw new AppError(503, ProblemCodes.ServiceUnavailable, `${this.service} cannot be reached: ${(error as Error)?.message ?? error}`);
-    }
+    });
+  }
+
+  private settle(message: ConsumeMessage) {
+    const entry = this.pending.get(message.properties.correlationId);
+    if (!entry) return; // answered after its deadline
+    this.pending.delete(message.properties.correlationId);
+    clearTimeout(entry.timer);
+    const reply = JSON.parse(message.content.toString('utf8')) as RpcReplyMessage;
+    if (!('err' in reply)) entry.resolve(reply.response);
+    else if (isProblem(reply.err)) entry.reject(AppError.fromProblem(reply.err));
+    else entry.reject(new AppError(500, ProblemCodes.Internal, `${this.service} failed to handle the request.`));
+  }
+
+  /** Replies to direct reply-to come back on the channel that asked: a lost channel loses them all. */
+  private channelLost(channel: Channel) {
+    if (this.channel !== channel) return;
+    this.channel = undefined;
+    for (const id of [...this.pending.keys()]) this.fail(id, this.unavailable('the broker connection was lost'));
+  }
+
+  private fail(correlationId: string, error: AppError) {
+    const entry = this.pending.get(correlationId);
+    if (!entry) return;
+    this.pending.delete(correlationId);
+    clearTimeout(entry.timer);
+    entry.reject(error);
+  }
+
+  private unavailable(reason: string) {
+    return new AppError(503, ProblemCodes.ServiceUnavailable, `${this.service} cannot be reached: ${reason}.`);
   }
 }

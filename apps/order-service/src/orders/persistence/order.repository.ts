@@ -134,6 +134,8 @@ export class OrderRepository {
     };
     const params: unknown[] = [id];
     const sets = Object.entries(changes).map(([key, value]) => `${columns[key]} = $${params.push(value)}`);
+    // when the reservation outcome arrived: the placed → reserved latency the benchmark reports
+    if (changes.inventoryStatus === 'reserved' || changes.inventoryStatus === 'failed') sets.push('inventory_settled_at = clock_timestamp()');
     const [row] = await manager.query(
       `UPDATE orders SET ${sets.join(', ')}, version = version + 1, updated_at = now() WHERE id = $1 RETURNING version`,
       params,

@@ -18,6 +18,7 @@ export class CreateOrders1732400000000 implements MigrationInterface {
         payment_status text NOT NULL,
         shipment_status text NOT NULL,
         inventory_status text NOT NULL CHECK (inventory_status IN ('reserving', 'reserved', 'failed', 'released')),
+        inventory_settled_at timestamptz,
         shipping_address jsonb NOT NULL,
         billing_address jsonb NOT NULL,
         shipping_method text,
