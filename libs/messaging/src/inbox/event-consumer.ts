@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import type { Logger } from 'pino';
 import { Counter, Registry } from 'prom-client';
 import { EventEnvelope, EventEnvelopeDto } from '@oms/contracts';
+import { sql } from '@oms/persistence';
 import { flattenValidationErrors, runInContext, STRICT_VALIDATION } from '@oms/platform';
 import { AmqpClient } from '../amqp-client';
 import { DEAD_LETTER_EXCHANGE, declareConsumerQueue, retryQueueName } from '../topology';
@@ -103,7 +104,8 @@ export class EventConsumer {
     await runInContext({ correlationId: event.correlationId, causationId: event.id }, async () => {
       try {
         const applied = await this.dataSource.transaction(async (manager) => {
-          const inserted: unknown[] = await manager.query(
+          const inserted = await sql(
+            manager,
             `INSERT INTO processed_message (consumer, message_id, event_type) VALUES ($1, $2, $3)
              ON CONFLICT DO NOTHING RETURNING message_id`,
             [this.options.queue, event.id, event.type],

@@ -1,6 +1,7 @@
 import { DataSource } from 'typeorm';
 import type { Logger } from 'pino';
 import { Counter, Registry } from 'prom-client';
+import { sql } from '@oms/persistence';
 import { AmqpClient } from '../amqp-client';
 
 export interface OutboxRelayOptions {
@@ -70,7 +71,8 @@ export class OutboxRelay {
   async publishBatch(): Promise<number> {
     const channel = this.amqp.confirmChannel();
     return this.dataSource.transaction(async (manager) => {
-      const rows: OutboxRow[] = await manager.query(
+      const rows = await sql<OutboxRow>(
+        manager,
         `SELECT id, exchange, routing_key, envelope FROM outbox_message
          WHERE published_at IS NULL ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED`,
         [this.options.batchSize],
@@ -87,7 +89,7 @@ export class OutboxRelay {
         });
       }
       await this.confirmed(channel.waitForConfirms());
-      await manager.query('UPDATE outbox_message SET published_at = now() WHERE id = ANY($1)', [
+      await sql(manager, 'UPDATE outbox_message SET published_at = now() WHERE id = ANY($1)', [
         rows.map((row) => row.id),
       ]);
       this.published.inc(rows.length);

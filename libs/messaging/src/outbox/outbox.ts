@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { EVENTS_EXCHANGE, EventEnvelope } from '@oms/contracts';
+import { sql } from '@oms/persistence';
 import { currentContext, currentCorrelationId } from '@oms/platform';
 
 export interface NewEvent<TPayload = unknown> {
@@ -31,14 +32,11 @@ export async function enqueueEvents(manager: EntityManager, events: NewEvent[]):
     aggregateVersion: event.aggregateVersion,
     payload: event.payload,
   }));
-  const values: unknown[] = [];
-  const rows = envelopes.map((envelope, i) => {
-    values.push(envelope.id, EVENTS_EXCHANGE, envelope.type, JSON.stringify(envelope));
-    return `($${i * 4 + 1}, $${i * 4 + 2}, $${i * 4 + 3}, $${i * 4 + 4})`;
-  });
-  await manager.query(
-    `INSERT INTO outbox_message (id, exchange, routing_key, envelope) VALUES ${rows.join(', ')}`,
-    values,
+  await sql(
+    manager,
+    `INSERT INTO outbox_message (id, exchange, routing_key, envelope)
+     SELECT id, $1, routing_key, envelope FROM unnest($2::uuid[], $3::text[], $4::jsonb[]) AS e (id, routing_key, envelope)`,
+    [EVENTS_EXCHANGE, envelopes.map((e) => e.id), envelopes.map((e) => e.type), envelopes.map((e) => JSON.stringify(e))],
   );
   return envelopes;
 }

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { EntityManager, MigrationInterface, QueryRunner } from 'typeorm';
 import { ProblemCodes } from '@oms/contracts';
 import { AppError } from '@oms/platform';
+import { sql } from '../sql';
 
 export interface IdempotencyScope {
   /** Operation and caller, e.g. `orders.place:admin-1`: the same key from two callers never collides. */
@@ -24,13 +25,15 @@ export async function onceForKey<T>(
 ): Promise<T> {
   if (!idempotency) return work();
   const requestHash = hashOf(idempotency.request);
-  const inserted: unknown[] = await manager.query(
+  const inserted = await sql(
+    manager,
     `INSERT INTO idempotency_key (scope, key, request_hash) VALUES ($1, $2, $3)
      ON CONFLICT (scope, key) DO NOTHING RETURNING key`,
     [idempotency.scope, idempotency.key, requestHash],
   );
   if (!inserted.length) {
-    const [first] = await manager.query(
+    const [first] = await sql(
+      manager,
       'SELECT request_hash, response FROM idempotency_key WHERE scope = $1 AND key = $2',
       [idempotency.scope, idempotency.key],
     );
@@ -43,7 +46,7 @@ export async function onceForKey<T>(
     return first.response as T;
   }
   const result = await work();
-  await manager.query('UPDATE idempotency_key SET response = $3 WHERE scope = $1 AND key = $2', [
+  await sql(manager, 'UPDATE idempotency_key SET response = $3 WHERE scope = $1 AND key = $2', [
     idempotency.scope,
     idempotency.key,
     JSON.stringify(result),

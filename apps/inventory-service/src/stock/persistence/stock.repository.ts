@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import { Row, sql } from '@oms/persistence';
 import { StockLevel } from '../domain/reservation-plan';
 
-type Row = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 export interface StockRecord extends StockLevel {
   updatedAt: Date;
@@ -27,7 +27,7 @@ export class StockRepository {
 
   /** Locks the rows of these SKUs in SKU order, so two orders locking overlapping SKUs cannot deadlock. */
   async lockMany(manager: EntityManager, skus: string[]): Promise<Map<string, StockRecord>> {
-    const rows: Row[] = await manager.query(
+    const rows: Row[] = await sql(manager, 
       'SELECT * FROM stock_item WHERE sku = ANY($1) ORDER BY sku FOR UPDATE',
       [[...new Set(skus)].sort()],
     );
@@ -40,7 +40,7 @@ export class StockRepository {
   }
 
   async upsert(manager: EntityManager, stock: Omit<StockRecord, 'updatedAt' | 'reserved'>): Promise<StockRecord> {
-    const [row] = await manager.query(
+    const [row] = await sql(manager, 
       `INSERT INTO stock_item (sku, on_hand, low_stock_threshold, allow_backorder) VALUES ($1, $2, $3, $4)
        ON CONFLICT (sku) DO UPDATE SET on_hand = $2, low_stock_threshold = $3, allow_backorder = $4, updated_at = now()
        RETURNING *`,
@@ -60,12 +60,12 @@ export class StockRepository {
     const skus = lines.map((l) => l.sku);
     const onHand = lines.map((l) => l.onHandDelta);
     const reserved = lines.map((l) => l.reservedDelta);
-    await manager.query(
+    await sql(manager, 
       `UPDATE stock_item s SET on_hand = s.on_hand + d.on_hand, reserved = s.reserved + d.reserved, updated_at = now()
        FROM unnest($1::text[], $2::int[], $3::int[]) AS d (sku, on_hand, reserved) WHERE s.sku = d.sku`,
       [skus, onHand, reserved],
     );
-    await manager.query(
+    await sql(manager, 
       `INSERT INTO stock_movement (sku, kind, on_hand_delta, reserved_delta, order_id, reason)
        SELECT d.sku, $4, d.on_hand, d.reserved, $5, $6 FROM unnest($1::text[], $2::int[], $3::int[]) AS d (sku, on_hand, reserved)`,
       [skus, onHand, reserved, kind, cause.orderId ?? null, cause.reason ?? null],
@@ -74,13 +74,13 @@ export class StockRepository {
 
   /** The reservation record of an order, locked; null when inventory has not heard of the order yet. */
   async lockReservation(manager: EntityManager, orderId: string): Promise<ReservationStatus | null> {
-    const [row] = await manager.query('SELECT status FROM order_reservation WHERE order_id = $1 FOR UPDATE', [orderId]);
+    const [row] = await sql(manager, 'SELECT status FROM order_reservation WHERE order_id = $1 FOR UPDATE', [orderId]);
     return row?.status ?? null;
   }
 
   /** Records the order's outcome once; false when one exists already (a duplicate or a cancel that came first). */
   async claimReservation(manager: EntityManager, orderId: string, status: ReservationStatus): Promise<boolean> {
-    const rows: unknown[] = await manager.query(
+    const rows: unknown[] = await sql(manager, 
       `INSERT INTO order_reservation (order_id, status) VALUES ($1, $2) ON CONFLICT (order_id) DO NOTHING RETURNING order_id`,
       [orderId, status],
     );
@@ -88,17 +88,17 @@ export class StockRepository {
   }
 
   async setReservationStatus(manager: EntityManager, orderId: string, status: ReservationStatus): Promise<void> {
-    await manager.query('UPDATE order_reservation SET status = $2, updated_at = now() WHERE order_id = $1', [orderId, status]);
+    await sql(manager, 'UPDATE order_reservation SET status = $2, updated_at = now() WHERE order_id = $1', [orderId, status]);
   }
 
   async addReservationLines(manager: EntityManager, orderId: string, lines: { sku: string; qty: number }[]): Promise<void> {
-    await manager.query(
+    await sql(manager, 
       `INSERT INTO reservation_line (order_id, sku, qty) SELECT $1, sku, qty FROM unnest($2::text[], $3::int[]) AS l (sku, qty)`,
       [orderId, lines.map((l) => l.sku), lines.map((l) => l.qty)],
     );
   }
 
   async reservationLines(manager: EntityManager, orderId: string): Promise<{ sku: string; qty: number }[]> {
-    return manager.query('SELECT sku, qty FROM reservation_line WHERE order_id = $1 ORDER BY sku', [orderId]);
+    return sql(manager, 'SELECT sku, qty FROM reservation_line WHERE order_id = $1 ORDER BY sku', [orderId]);
   }
 }

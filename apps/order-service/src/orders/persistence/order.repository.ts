@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
+import { Row, sql } from '@oms/persistence';
 import { Activity, Order, OrderItem, OrderWithDetails } from '../domain/order';
 
-type Row = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const num = (value: string | number | null) => (value === null ? null : Number(value));
@@ -61,25 +61,18 @@ function toItem(row: Row): OrderItem {
   };
 }
 
-/** Builds `($1, $2, …), (…)` for a multi-row insert. */
-function valuesList(rows: unknown[][]): { sql: string; params: unknown[] } {
-  const params: unknown[] = [];
-  const sql = rows.map((row) => `(${row.map((value) => `$${params.push(value)}`).join(', ')})`).join(', ');
-  return { sql, params };
-}
-
 /** All SQL of orders, their items and activities. Writes take the caller's transaction. */
 @Injectable()
 export class OrderRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   async nextOrderSequence(manager: EntityManager): Promise<number> {
-    const [{ value }] = await manager.query(`SELECT nextval('order_number_seq') AS value`);
+    const [{ value }] = await sql(manager, `SELECT nextval('order_number_seq') AS value`);
     return Number(value);
   }
 
   async insert(manager: EntityManager, order: Omit<Order, 'createdAt' | 'updatedAt' | 'canceledAt'>, items: OrderItem[]) {
-    await manager.query(
+    await sql(manager, 
       `INSERT INTO orders (id, order_number, currency, customer_id, customer_email, customer_full_name, customer_phone,
          status, payment_status, shipment_status, inventory_status, shipping_address, billing_address, shipping_method,
          payment_method, coupon, order_type, notes, metadata, sub_total, discount_amount, tax_amount, shipping_fee,
@@ -95,17 +88,20 @@ export class OrderRepository {
         order.taxAmount, order.shippingFee, order.grandTotal, order.totalQty, order.totalWeight, order.version,
       ],
     );
-    const { sql, params } = valuesList(
-      items.map((item) => [
-        item.id, order.id, item.position, item.sku, item.name, item.qty, item.price, item.discountAmount,
-        item.taxAmount, item.finalPrice, item.lineTotal, item.weight,
-        item.variantOptions === null ? null : JSON.stringify(item.variantOptions),
-      ]),
-    );
-    await manager.query(
+    const column = <K extends keyof OrderItem>(key: K) => items.map((item) => item[key]);
+    await sql(
+      manager,
       `INSERT INTO order_item (id, order_id, position, sku, name, qty, price, discount_amount, tax_amount,
-         final_price, line_total, weight, variant_options) VALUES ${sql}`,
-      params,
+         final_price, line_total, weight, variant_options)
+       SELECT id, $1, position, sku, name, qty, price, discount_amount, tax_amount, final_price, line_total, weight, variant_options
+       FROM unnest($2::uuid[], $3::smallint[], $4::text[], $5::text[], $6::int[], $7::bigint[], $8::bigint[], $9::bigint[],
+         $10::bigint[], $11::bigint[], $12::numeric[], $13::jsonb[])
+         AS i (id, position, sku, name, qty, price, discount_amount, tax_amount, final_price, line_total, weight, variant_options)`,
+      [
+        order.id, column('id'), column('position'), column('sku'), column('name'), column('qty'), column('price'),
+        column('discountAmount'), column('taxAmount'), column('finalPrice'), column('lineTotal'), column('weight'),
+        items.map((item) => (item.variantOptions === null ? null : JSON.stringify(item.variantOptions))),
+      ],
     );
   }
 
@@ -114,7 +110,7 @@ export class OrderRepository {
     orderId: string,
     activity: { message: string; customerNotified: boolean; author: string },
   ): Promise<void> {
-    await manager.query(
+    await sql(manager, 
       'INSERT INTO order_activity (id, order_id, message, customer_notified, author) VALUES ($1, $2, $3, $4, $5)',
       [randomUUID(), orderId, activity.message, activity.customerNotified, activity.author],
     );
@@ -122,7 +118,7 @@ export class OrderRepository {
 
   /** Locks the order row for the rest of the transaction. */
   async lock(manager: EntityManager, id: string): Promise<Order | null> {
-    const [row] = await manager.query('SELECT * FROM orders WHERE id = $1 FOR UPDATE', [id]);
+    const [row] = await sql(manager, 'SELECT * FROM orders WHERE id = $1 FOR UPDATE', [id]);
     return row ? toOrder(row) : null;
   }
 
@@ -136,7 +132,7 @@ export class OrderRepository {
     const sets = Object.entries(changes).map(([key, value]) => `${columns[key]} = $${params.push(value)}`);
     // when the reservation outcome arrived: the placed → reserved latency the benchmark reports
     if (changes.inventoryStatus === 'reserved' || changes.inventoryStatus === 'failed') sets.push('inventory_settled_at = clock_timestamp()');
-    const [row] = await manager.query(
+    const [row] = await sql(manager, 
       `UPDATE orders SET ${sets.join(', ')}, version = version + 1, updated_at = now() WHERE id = $1 RETURNING version`,
       params,
     );
