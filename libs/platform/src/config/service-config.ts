@@ -22,7 +22,6 @@ export abstract class ServiceConfig {
   @IsInt() @Min(10) OUTBOX_POLL_MS = 500;
   /** Published outbox rows are kept this long for audit, then deleted. */
   @IsInt() @Min(0) OUTBOX_RETENTION_HOURS = 24;
-  @IsInt() @Min(1) @Max(1000) RPC_PREFETCH = 64;
   @IsInt() @Min(100) SHUTDOWN_TIMEOUT_MS = 10000;
   @IsString() SERVICE_NAME = 'oms';
 
