@@ -1,10 +1,12 @@
 import 'reflect-metadata';
 export * from './common/actor';
 export * from './common/problem';
+export * from './common/page';
 export * from './events/event-envelope';
 export * from './events/routing-keys';
 export * from './events/order.events';
 export * from './events/inventory.events';
+export * from './events/shipment.events';
 export * from './rpc/rpc-patterns';
 export * from './rpc/rpc-request';
 export * from './orders/place-order.dto';

@@ -1,6 +1,8 @@
-import { Body, Controller, Get, Inject, Param, Put } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { InventoryRpc, RpcMeta, SetStockDto, SKU_PATTERN, StockView } from '@oms/contracts';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Put, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiHeader, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import {
+  AdjustStockDto, InventoryRpc, ListStockQueryDto, MovementView, Page, PageQueryDto, RpcMeta, SetStockDto, SKU_PATTERN, StockView,
+} from '@oms/contracts';
 import { RpcClient } from '@oms/messaging';
 import { schemaRef } from '../http/openapi';
 import { PathParam } from '../http/params';
@@ -15,6 +17,15 @@ const skuParam = new PathParam('sku', SKU_PATTERN);
 export class InventoryController {
   constructor(@Inject(INVENTORY_SERVICE) private readonly inventory: RpcClient) {}
 
+  @Get()
+  @ApiOperation({ summary: 'Stock levels by SKU; lowStock=true lists those under their threshold' })
+  @ApiQuery({ name: 'lowStock', required: false, type: Boolean })
+  @ApiQuery({ name: 'limit', required: false, type: Number })
+  @ApiQuery({ name: 'cursor', required: false, type: String })
+  list(@Query() query: ListStockQueryDto, @Meta() meta: RpcMeta): Promise<Page<StockView>> {
+    return this.inventory.send(InventoryRpc.List, { query }, meta);
+  }
+
   @Put(':sku')
   @ApiOperation({ summary: 'Set the stock on hand of a SKU (idempotent by nature)' })
   @ApiBody(schemaRef(SetStockDto.name))
@@ -22,8 +33,25 @@ export class InventoryController {
     return this.inventory.send(InventoryRpc.SetStock, { sku, stock: body }, meta);
   }
 
+  @Post(':sku/adjustments')
+  @HttpCode(201)
+  @ApiOperation({ summary: 'Add or remove units with a reason; answers the ledger movement' })
+  @ApiBody(schemaRef(AdjustStockDto.name))
+  @ApiHeader({ name: 'Idempotency-Key', required: false })
+  adjust(@Param('sku', skuParam) sku: string, @Body() body: AdjustStockDto, @Meta() meta: RpcMeta): Promise<MovementView> {
+    return this.inventory.send(InventoryRpc.Adjust, { sku, adjustment: body }, meta);
+  }
+
   @Get(':sku')
   get(@Param('sku', skuParam) sku: string, @Meta() meta: RpcMeta): Promise<StockView> {
     return this.inventory.send(InventoryRpc.Get, { sku }, meta);
+  }
+
+  @Get(':sku/movements')
+  @ApiOperation({ summary: 'The stock ledger of a SKU, newest first' })
+  @ApiQuery({ name: 'limit', required: false, type: Number })
+  @ApiQuery({ name: 'cursor', required: false, type: String })
+  movements(@Param('sku', skuParam) sku: string, @Query() query: PageQueryDto, @Meta() meta: RpcMeta): Promise<Page<MovementView>> {
+    return this.inventory.send(InventoryRpc.Movements, { sku, query }, meta);
   }
 }

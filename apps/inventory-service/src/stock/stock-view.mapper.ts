@@ -1,5 +1,5 @@
-import { StockView } from '@oms/contracts';
-import { StockRecord } from './persistence/stock.repository';
+import { MovementView, StockView } from '@oms/contracts';
+import { MovementRecord, StockRecord } from './persistence/stock.repository';
 
 export const toStockView = (stock: StockRecord): StockView => ({
   sku: stock.sku,
@@ -9,4 +9,9 @@ export const toStockView = (stock: StockRecord): StockView => ({
   lowStockThreshold: stock.lowStockThreshold,
   allowBackorder: stock.allowBackorder,
   updatedAt: new Date(stock.updatedAt).toISOString(),
+});
+
+export const toMovementView = (movement: MovementRecord): MovementView => ({
+  ...movement,
+  createdAt: new Date(movement.createdAt).toISOString(),
 });

@@ -1,11 +1,15 @@
 import { Module } from '@nestjs/common';
 import { eventConsumerProvider } from '@oms/messaging';
+import { AdjustStockCommand } from './commands/adjust-stock.command';
 import { ReleaseForOrderCommand } from './commands/release-for-order.command';
 import { ReserveForOrderCommand } from './commands/reserve-for-order.command';
+import { RestockForRefundCommand } from './commands/restock-for-refund.command';
+import { SellForShipmentCommand } from './commands/sell-for-shipment.command';
 import { SetStockCommand } from './commands/set-stock.command';
-import { OrderCanceledHandler, OrderPlacedHandler } from './events/order-events.handlers';
+import { inventoryEventHandlers } from './events/order-events.handlers';
 import { StockRepository } from './persistence/stock.repository';
 import { GetStockQuery } from './queries/get-stock.query';
+import { ListStockQuery } from './queries/list-stock.query';
 import { StockRpcController } from './rpc/stock.rpc-controller';
 
 @Module({
@@ -13,12 +17,15 @@ import { StockRpcController } from './rpc/stock.rpc-controller';
   providers: [
     StockRepository,
     SetStockCommand,
+    AdjustStockCommand,
     GetStockQuery,
+    ListStockQuery,
     ReserveForOrderCommand,
     ReleaseForOrderCommand,
-    OrderPlacedHandler,
-    OrderCanceledHandler,
-    eventConsumerProvider('inventory-service.events', [OrderPlacedHandler, OrderCanceledHandler]),
+    SellForShipmentCommand,
+    RestockForRefundCommand,
+    ...inventoryEventHandlers,
+    eventConsumerProvider('inventory-service.events', inventoryEventHandlers),
   ],
 })
 export class StockModule {}

@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { ArrayMinSize, IsArray, IsEmail, IsIn, IsInt, IsOptional, IsString, IsUUID, Min, ValidateNested } from 'class-validator';
+import { ArrayMinSize, IsArray, IsBoolean, IsEmail, IsIn, IsInt, IsOptional, IsString, IsUUID, Min, ValidateNested } from 'class-validator';
 
 export class OrderPlacedLine {
   @IsUUID() orderItemId: string;
@@ -24,4 +24,19 @@ export class OrderCanceledPayload {
   @IsUUID() orderId: string;
   @IsString() orderNumber: string;
   @IsString() reason: string;
+}
+
+export class RefundedLine {
+  @IsUUID() orderItemId: string;
+  @IsString() sku: string;
+  @IsInt() @Min(1) qty: number;
+  /** Put the returned units back on hand. */
+  @IsBoolean() restock: boolean;
+}
+
+/** `order.refunded`: money went back; lines marked `restock` return units to stock, once per refund. */
+export class OrderRefundedPayload {
+  @IsUUID() refundId: string;
+  @IsUUID() orderId: string;
+  @IsArray() @ValidateNested({ each: true }) @Type(() => RefundedLine) lines: RefundedLine[];
 }

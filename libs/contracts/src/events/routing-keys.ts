@@ -6,9 +6,11 @@ export const EventTypes = {
   OrderPlaced: 'order.placed',
   OrderCanceled: 'order.canceled',
   OrderStatusChanged: 'order.status_changed',
+  OrderRefunded: 'order.refunded',
   InventoryReserved: 'inventory.reserved',
   InventoryReservationFailed: 'inventory.reservation_failed',
   InventoryLowStock: 'inventory.low_stock',
+  ShipmentCreated: 'shipment.created',
 } as const;
 
 export type EventType = (typeof EventTypes)[keyof typeof EventTypes];

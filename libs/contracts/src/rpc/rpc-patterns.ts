@@ -13,5 +13,8 @@ export const OrderRpc = {
 
 export const InventoryRpc = {
   SetStock: 'inventory.set_stock',
+  Adjust: 'inventory.adjust',
   Get: 'inventory.get',
+  List: 'inventory.list',
+  Movements: 'inventory.movements',
 } as const;

@@ -5,7 +5,7 @@ import { StockRepository } from '../persistence/stock.repository';
 
 /**
  * Releases what is still reserved for a canceled order, exactly once: the reservation moves from
- * `reserved` to `released` under its row lock. A cancel that arrives before the order was placed leaves
+ * `reserved` to `released` under its row lock, and only units not shipped yet are released. A cancel that arrives before the order was placed leaves
  * a tombstone so the late `order.placed` reserves nothing.
  */
 @Injectable()
@@ -22,9 +22,11 @@ export class ReleaseForOrderCommand {
       return;
     }
     if (status !== 'reserved') return;
-    const lines = await this.stock.reservationLines(manager, orderId);
-    await this.stock.lockMany(manager, lines.map((l) => l.sku));
-    await this.stock.move(manager, 'release', lines.map((l) => ({ sku: l.sku, onHandDelta: 0, reservedDelta: -l.qty })), { orderId, reason });
+    const unshipped = (await this.stock.reservationLines(manager, orderId))
+      .map((l) => ({ sku: l.sku, qty: l.qty - l.shippedQty }))
+      .filter((l) => l.qty > 0);
+    await this.stock.lockMany(manager, unshipped.map((l) => l.sku));
+    await this.stock.move(manager, 'release', unshipped.map((l) => ({ sku: l.sku, onHandDelta: 0, reservedDelta: -l.qty })), { orderId, reason });
     await this.stock.setReservationStatus(manager, orderId, 'released');
   }
 }

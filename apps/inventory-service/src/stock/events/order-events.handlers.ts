@@ -1,9 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { EventEnvelope, EventTypes, OrderCanceledPayload, OrderPlacedPayload } from '@oms/contracts';
+import { EventEnvelope, EventTypes, OrderCanceledPayload, OrderPlacedPayload, OrderRefundedPayload, ShipmentCreatedPayload } from '@oms/contracts';
 import { EventHandler } from '@oms/messaging';
 import { ReleaseForOrderCommand } from '../commands/release-for-order.command';
 import { ReserveForOrderCommand } from '../commands/reserve-for-order.command';
+import { RestockForRefundCommand } from '../commands/restock-for-refund.command';
+import { SellForShipmentCommand } from '../commands/sell-for-shipment.command';
 
 @Injectable()
 export class OrderPlacedHandler implements EventHandler<OrderPlacedPayload> {
@@ -28,3 +30,30 @@ export class OrderCanceledHandler implements EventHandler<OrderCanceledPayload> 
     return this.release.execute(manager, event.payload);
   }
 }
+
+@Injectable()
+export class ShipmentCreatedHandler implements EventHandler<ShipmentCreatedPayload> {
+  readonly type = EventTypes.ShipmentCreated;
+  readonly payloadType = ShipmentCreatedPayload;
+
+  constructor(private readonly sell: SellForShipmentCommand) {}
+
+  handle(event: EventEnvelope<ShipmentCreatedPayload>, manager: EntityManager) {
+    return this.sell.execute(manager, event.payload);
+  }
+}
+
+@Injectable()
+export class OrderRefundedHandler implements EventHandler<OrderRefundedPayload> {
+  readonly type = EventTypes.OrderRefunded;
+  readonly payloadType = OrderRefundedPayload;
+
+  constructor(private readonly restock: RestockForRefundCommand) {}
+
+  handle(event: EventEnvelope<OrderRefundedPayload>, manager: EntityManager) {
+    return this.restock.execute(manager, event.payload);
+  }
+}
+
+/** Every event the inventory service subscribes to. */
+export const inventoryEventHandlers = [OrderPlacedHandler, OrderCanceledHandler, ShipmentCreatedHandler, OrderRefundedHandler];

@@ -9,6 +9,42 @@ export interface StockRecord extends StockLevel {
 }
 
 export type MovementKind = 'reservation' | 'release' | 'sale' | 'restock' | 'adjustment';
+
+export interface MovementCause {
+  orderId?: string;
+  shipmentId?: string;
+  refundId?: string;
+  reason?: string;
+}
+
+export interface MovementRecord extends Required<{ [K in keyof MovementCause]: string | null }> {
+  id: string;
+  sku: string;
+  kind: MovementKind;
+  onHandDelta: number;
+  reservedDelta: number;
+  createdAt: Date;
+}
+
+export interface ReservationLine {
+  sku: string;
+  qty: number;
+  shippedQty: number;
+  restockedQty: number;
+}
+
+const toMovement = (row: Row): MovementRecord => ({
+  id: String(row.id),
+  sku: row.sku,
+  kind: row.kind,
+  onHandDelta: row.on_hand_delta,
+  reservedDelta: row.reserved_delta,
+  orderId: row.order_id,
+  shipmentId: row.shipment_id,
+  refundId: row.refund_id,
+  reason: row.reason,
+  createdAt: row.created_at,
+});
 export type ReservationStatus = 'reserved' | 'failed' | 'released' | 'canceled_before_placed';
 
 const toStock = (row: Row): StockRecord => ({
@@ -27,7 +63,7 @@ export class StockRepository {
 
   /** Locks the rows of these SKUs in SKU order, so two orders locking overlapping SKUs cannot deadlock. */
   async lockMany(manager: EntityManager, skus: string[]): Promise<Map<string, StockRecord>> {
-    const rows: Row[] = await sql(manager, 
+    const rows: Row[] = await sql(manager,
       'SELECT * FROM stock_item WHERE sku = ANY($1) ORDER BY sku FOR UPDATE',
       [[...new Set(skus)].sort()],
     );
@@ -40,7 +76,7 @@ export class StockRepository {
   }
 
   async upsert(manager: EntityManager, stock: Omit<StockRecord, 'updatedAt' | 'reserved'>): Promise<StockRecord> {
-    const [row] = await sql(manager, 
+    const [row] = await sql(manager,
       `INSERT INTO stock_item (sku, on_hand, low_stock_threshold, allow_backorder) VALUES ($1, $2, $3, $4)
        ON CONFLICT (sku) DO UPDATE SET on_hand = $2, low_stock_threshold = $3, allow_backorder = $4, updated_at = now()
        RETURNING *`,
@@ -54,22 +90,24 @@ export class StockRepository {
     manager: EntityManager,
     kind: MovementKind,
     lines: { sku: string; onHandDelta: number; reservedDelta: number }[],
-    cause: { orderId?: string; reason?: string },
-  ): Promise<void> {
-    if (!lines.length) return;
+    cause: MovementCause,
+  ): Promise<MovementRecord[]> {
+    if (!lines.length) return [];
     const skus = lines.map((l) => l.sku);
     const onHand = lines.map((l) => l.onHandDelta);
     const reserved = lines.map((l) => l.reservedDelta);
-    await sql(manager, 
+    await sql(manager,
       `UPDATE stock_item s SET on_hand = s.on_hand + d.on_hand, reserved = s.reserved + d.reserved, updated_at = now()
        FROM unnest($1::text[], $2::int[], $3::int[]) AS d (sku, on_hand, reserved) WHERE s.sku = d.sku`,
       [skus, onHand, reserved],
     );
-    await sql(manager, 
-      `INSERT INTO stock_movement (sku, kind, on_hand_delta, reserved_delta, order_id, reason)
-       SELECT d.sku, $4, d.on_hand, d.reserved, $5, $6 FROM unnest($1::text[], $2::int[], $3::int[]) AS d (sku, on_hand, reserved)`,
-      [skus, onHand, reserved, kind, cause.orderId ?? null, cause.reason ?? null],
+    const rows = await sql(manager,
+      `INSERT INTO stock_movement (sku, kind, on_hand_delta, reserved_delta, order_id, shipment_id, refund_id, reason)
+       SELECT d.sku, $4, d.on_hand, d.reserved, $5, $6, $7, $8 FROM unnest($1::text[], $2::int[], $3::int[]) AS d (sku, on_hand, reserved)
+       RETURNING *`,
+      [skus, onHand, reserved, kind, cause.orderId ?? null, cause.shipmentId ?? null, cause.refundId ?? null, cause.reason ?? null],
     );
+    return rows.map(toMovement);
   }
 
   /** The reservation record of an order, locked; null when inventory has not heard of the order yet. */
@@ -80,7 +118,7 @@ export class StockRepository {
 
   /** Records the order's outcome once; false when one exists already (a duplicate or a cancel that came first). */
   async claimReservation(manager: EntityManager, orderId: string, status: ReservationStatus): Promise<boolean> {
-    const rows: unknown[] = await sql(manager, 
+    const rows: unknown[] = await sql(manager,
       `INSERT INTO order_reservation (order_id, status) VALUES ($1, $2) ON CONFLICT (order_id) DO NOTHING RETURNING order_id`,
       [orderId, status],
     );
@@ -92,13 +130,55 @@ export class StockRepository {
   }
 
   async addReservationLines(manager: EntityManager, orderId: string, lines: { sku: string; qty: number }[]): Promise<void> {
-    await sql(manager, 
+    await sql(manager,
       `INSERT INTO reservation_line (order_id, sku, qty) SELECT $1, sku, qty FROM unnest($2::text[], $3::int[]) AS l (sku, qty)`,
       [orderId, lines.map((l) => l.sku), lines.map((l) => l.qty)],
     );
   }
 
-  async reservationLines(manager: EntityManager, orderId: string): Promise<{ sku: string; qty: number }[]> {
-    return sql(manager, 'SELECT sku, qty FROM reservation_line WHERE order_id = $1 ORDER BY sku', [orderId]);
+  /** The order's reserved lines, locked, with what has shipped and been restocked of each. */
+  async reservationLines(manager: EntityManager, orderId: string): Promise<ReservationLine[]> {
+    const rows = await sql(manager,
+      'SELECT sku, qty, shipped_qty, restocked_qty FROM reservation_line WHERE order_id = $1 ORDER BY sku FOR UPDATE', [orderId]);
+    return rows.map((r) => ({ sku: r.sku, qty: r.qty, shippedQty: r.shipped_qty, restockedQty: r.restocked_qty }));
+  }
+
+  async addShipped(manager: EntityManager, orderId: string, lines: { sku: string; qty: number }[]): Promise<void> {
+    await sql(manager,
+      `UPDATE reservation_line l SET shipped_qty = l.shipped_qty + d.qty FROM unnest($2::text[], $3::int[]) AS d (sku, qty)
+       WHERE l.order_id = $1 AND l.sku = d.sku`,
+      [orderId, lines.map((l) => l.sku), lines.map((l) => l.qty)]);
+  }
+
+  async addRestocked(manager: EntityManager, orderId: string, lines: { sku: string; qty: number }[]): Promise<void> {
+    await sql(manager,
+      `UPDATE reservation_line l SET restocked_qty = l.restocked_qty + d.qty FROM unnest($2::text[], $3::int[]) AS d (sku, qty)
+       WHERE l.order_id = $1 AND l.sku = d.sku`,
+      [orderId, lines.map((l) => l.sku), lines.map((l) => l.qty)]);
+  }
+
+  /** Records that a shipment (or refund) was booked; false when it was already. */
+  async claimOnce(manager: EntityManager, table: 'shipment_sale' | 'refund_restock', id: string, orderId: string): Promise<boolean> {
+    const key = table === 'shipment_sale' ? 'shipment_id' : 'refund_id';
+    const rows = await sql(manager, `INSERT INTO ${table} (${key}, order_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING ${key}`, [id, orderId]);
+    return rows.length > 0;
+  }
+
+  async list(options: { lowStock: boolean; limit: number; afterSku?: string }): Promise<StockRecord[]> {
+    const rows = await this.dataSource.query(
+      `SELECT * FROM stock_item
+       WHERE ($1::text IS NULL OR sku > $1) AND (NOT $2 OR (low_stock_threshold > 0 AND on_hand - reserved < low_stock_threshold))
+       ORDER BY sku LIMIT $3`,
+      [options.afterSku ?? null, options.lowStock, options.limit],
+    );
+    return rows.map(toStock);
+  }
+
+  async movements(sku: string, options: { limit: number; beforeId?: string }): Promise<MovementRecord[]> {
+    const rows = await this.dataSource.query(
+      `SELECT * FROM stock_movement WHERE sku = $1 AND ($2::bigint IS NULL OR id < $2) ORDER BY id DESC LIMIT $3`,
+      [sku, options.beforeId ?? null, options.limit],
+    );
+    return rows.map(toMovement);
   }
 }

@@ -72,7 +72,7 @@ export class OrderRepository {
   }
 
   async insert(manager: EntityManager, order: Omit<Order, 'createdAt' | 'updatedAt' | 'canceledAt'>, items: OrderItem[]) {
-    await sql(manager, 
+    await sql(manager,
       `INSERT INTO orders (id, order_number, currency, customer_id, customer_email, customer_full_name, customer_phone,
          status, payment_status, shipment_status, inventory_status, shipping_address, billing_address, shipping_method,
          payment_method, coupon, order_type, notes, metadata, sub_total, discount_amount, tax_amount, shipping_fee,
@@ -110,7 +110,7 @@ export class OrderRepository {
     orderId: string,
     activity: { message: string; customerNotified: boolean; author: string },
   ): Promise<void> {
-    await sql(manager, 
+    await sql(manager,
       'INSERT INTO order_activity (id, order_id, message, customer_notified, author) VALUES ($1, $2, $3, $4, $5)',
       [randomUUID(), orderId, activity.message, activity.customerNotified, activity.author],
     );
@@ -132,7 +132,7 @@ export class OrderRepository {
     const sets = Object.entries(changes).map(([key, value]) => `${columns[key]} = $${params.push(value)}`);
     // when the reservation outcome arrived: the placed → reserved latency the benchmark reports
     if (changes.inventoryStatus === 'reserved' || changes.inventoryStatus === 'failed') sets.push('inventory_settled_at = clock_timestamp()');
-    const [row] = await sql(manager, 
+    const [row] = await sql(manager,
       `UPDATE orders SET ${sets.join(', ')}, version = version + 1, updated_at = now() WHERE id = $1 RETURNING version`,
       params,
     );

@@ -22,6 +22,8 @@ export class CreateStock1732500000000 implements MigrationInterface {
         on_hand_delta integer NOT NULL,
         reserved_delta integer NOT NULL,
         order_id uuid,
+        shipment_id uuid,
+        refund_id uuid,
         reason text,
         created_at timestamptz NOT NULL DEFAULT now()
       )`);
@@ -38,11 +40,28 @@ export class CreateStock1732500000000 implements MigrationInterface {
         order_id uuid NOT NULL REFERENCES order_reservation (order_id),
         sku text NOT NULL REFERENCES stock_item (sku),
         qty integer NOT NULL CHECK (qty > 0),
+        shipped_qty integer NOT NULL DEFAULT 0 CHECK (shipped_qty BETWEEN 0 AND qty),
+        restocked_qty integer NOT NULL DEFAULT 0 CHECK (restocked_qty BETWEEN 0 AND shipped_qty),
         PRIMARY KEY (order_id, sku)
+      )`);
+    // one row per shipment sold and per refund restocked: each is booked exactly once
+    await runner.query(`
+      CREATE TABLE shipment_sale (
+        shipment_id uuid PRIMARY KEY,
+        order_id uuid NOT NULL,
+        created_at timestamptz NOT NULL DEFAULT now()
+      )`);
+    await runner.query(`
+      CREATE TABLE refund_restock (
+        refund_id uuid PRIMARY KEY,
+        order_id uuid NOT NULL,
+        created_at timestamptz NOT NULL DEFAULT now()
       )`);
   }
 
   async down(runner: QueryRunner) {
+    await runner.query('DROP TABLE refund_restock');
+    await runner.query('DROP TABLE shipment_sale');
     await runner.query('DROP TABLE reservation_line');
     await runner.query('DROP TABLE order_reservation');
     await runner.query('DROP TABLE stock_movement');

@@ -1,5 +1,6 @@
 import { CreateMessagingTables1732200000000 } from '@oms/messaging';
+import { CreateIdempotencyKeys1732300000000 } from '@oms/persistence';
 import { CreateStock1732500000000 } from './1732500000000-create-stock';
 
 /** Every migration of the inventory database, oldest first. */
-export const inventoryMigrations = [CreateMessagingTables1732200000000, CreateStock1732500000000];
+export const inventoryMigrations = [CreateMessagingTables1732200000000, CreateIdempotencyKeys1732300000000, CreateStock1732500000000];

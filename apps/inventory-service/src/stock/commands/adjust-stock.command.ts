@@ -1,0 +1,40 @@
+import { Injectable } from '@nestjs/common';
+import { AdjustStockDto, MovementView, RpcMeta, SKU_PATTERN } from '@oms/contracts';
+import { enqueueEvents, UnitOfWork } from '@oms/messaging';
+import { onceForKey } from '@oms/persistence';
+import { AppError, validateInput } from '@oms/platform';
+import { StockRepository } from '../persistence/stock.repository';
+import { toMovementView } from '../stock-view.mapper';
+import { lowStockEvents } from './stock-events';
+
+/**
+ * Adds or removes units of a SKU with a reason (a count, damage, a delivery); refused below what is
+ * reserved. Not idempotent by nature, so a retry with the same Idempotency-Key returns the first movement.
+ */
+@Injectable()
+export class AdjustStockCommand {
+  constructor(
+    private readonly unitOfWork: UnitOfWork,
+    private readonly stock: StockRepository,
+  ) {}
+
+  async execute(sku: string, input: unknown, meta: RpcMeta): Promise<MovementView> {
+    if (!SKU_PATTERN.test(sku)) throw AppError.validation([{ field: 'sku', message: `sku must match ${SKU_PATTERN}` }]);
+    const request = validateInput(AdjustStockDto, input);
+    const idempotency = meta.idempotencyKey
+      ? { scope: `inventory.adjust:${meta.actor.sub}`, key: meta.idempotencyKey, request: { sku, input } }
+      : undefined;
+    return this.unitOfWork.run((manager) => onceForKey(manager, idempotency, async () => {
+      const before = await this.stock.lockMany(manager, [sku]);
+      const level = before.get(sku);
+      if (!level) throw AppError.notFound(`SKU ${sku} is not stocked; set its stock first.`);
+      const onHand = level.onHand + request.delta;
+      if (!level.allowBackorder && onHand < level.reserved) {
+        throw AppError.conflict(`${sku} has ${level.onHand} on hand and ${level.reserved} reserved; it cannot lose ${-request.delta}.`);
+      }
+      const [movement] = await this.stock.move(manager, 'adjustment', [{ sku, onHandDelta: request.delta, reservedDelta: 0 }], { reason: request.reason });
+      await enqueueEvents(manager, lowStockEvents(before, [{ ...level, onHand }]));
+      return toMovementView(movement);
+    }));
+  }
+}

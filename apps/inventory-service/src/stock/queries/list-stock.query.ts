@@ -1,0 +1,30 @@
+import { Injectable } from '@nestjs/common';
+import { ListStockQueryDto, MovementView, Page, PageQueryDto, SKU_PATTERN, StockView } from '@oms/contracts';
+import { decodeCursor, DEFAULT_PAGE_SIZE, toPage } from '@oms/persistence';
+import { AppError, validateInput } from '@oms/platform';
+import { StockRepository } from '../persistence/stock.repository';
+import { toMovementView, toStockView } from '../stock-view.mapper';
+
+/** Stock levels by SKU, and a SKU's movements newest first; keyset pages. */
+@Injectable()
+export class ListStockQuery {
+  constructor(private readonly stock: StockRepository) {}
+
+  async stockLevels(input: unknown): Promise<Page<StockView>> {
+    const query = validateInput(ListStockQueryDto, input);
+    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
+    const [afterSku] = (decodeCursor(query.cursor, ([sku]) => typeof sku === 'string') ?? []) as [string?];
+    const rows = await this.stock.list({ lowStock: query.lowStock ?? false, limit: limit + 1, afterSku });
+    return toPage(rows, limit, toStockView, (row) => [row.sku]);
+  }
+
+  async movements(sku: string, input: unknown): Promise<Page<MovementView>> {
+    if (!SKU_PATTERN.test(sku)) throw AppError.validation([{ field: 'sku', message: `sku must match ${SKU_PATTERN}` }]);
+    const query = validateInput(PageQueryDto, input);
+    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
+    const [beforeId] = (decodeCursor(query.cursor, ([id]) => typeof id === 'string' && /^\d{1,18}$/.test(id)) ?? []) as [string?];
+    if (!(await this.stock.find(sku))) throw AppError.notFound(`SKU ${sku} is not stocked.`);
+    const rows = await this.stock.movements(sku, { limit: limit + 1, beforeId });
+    return toPage(rows, limit, toMovementView, (row) => [row.id]);
+  }
+}
