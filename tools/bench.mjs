@@ -41,82 +41,95 @@ if (await isReady(baseUrl)) {
   const env = { all: { LOG_LEVEL: 'warn' } };
   for (const app of Object.keys(PORTS)) env[app] = { PORT: String(PORTS[app]) };
   for (const service of ['order', 'inventory', 'shipment', 'notification']) env[`${service}-service`].DATABASE_NAME = `oms_bench_${service}`;
-  ({ children, gatewayUrl: baseUrl } = await startApps(env));
+  try {
+    ({ children, gatewayUrl: baseUrl } = await startApps(env));
+  } catch (error) {
+    if (error.children) await stopApps(error.children);
+    console.error(`[oms] cannot start the stack: ${error.message}`);
+    process.exit(1);
+  }
 }
 
-const runId = Date.now().toString(36);
-const skus = Array.from({ length: skuCount }, (_, i) => `BENCH-${runId}-${i}`);
-for (const sku of skus) {
-  const response = await fetch(`${baseUrl}/api/inventory/${sku}`, { method: 'PUT', headers, body: JSON.stringify({ onHand: 100_000_000 }) });
-  if (!response.ok) throw new Error(`setting stock failed: ${response.status} ${await response.text()}`);
-}
+let exitCode = 1;
+try {
+  const runId = Date.now().toString(36);
+  const skus = Array.from({ length: skuCount }, (_, i) => `BENCH-${runId}-${i}`);
+  for (const sku of skus) {
+    const response = await fetch(`${baseUrl}/api/inventory/${sku}`, { method: 'PUT', headers, body: JSON.stringify({ onHand: 100_000_000 }) });
+    if (!response.ok) throw new Error(`setting stock failed: ${response.status} ${await response.text()}`);
+  }
 
-const address = { fullName: 'Bench Buyer', address1: 'Load Street 1', city: 'Berlin', country: 'DE' };
-const orderBody = () => {
-  const lines = 1 + Math.floor(Math.random() * 3);
-  const chosen = new Set(Array.from({ length: lines }, () => skus[Math.floor(Math.random() * skus.length)]));
-  return JSON.stringify({
-    customer: { id: 'bench-customer', email: 'bench@example.com', fullName: 'Bench Buyer' },
-    currency: 'EUR',
-    items: [...chosen].map((sku) => ({ sku, name: 'Bench item', qty: 1 + Math.floor(Math.random() * 2), price: 12.34 })),
-    shippingAddress: address,
-    billingAddress: address,
-    paymentMethod: 'card',
-    shippingFee: 4.95,
+  const address = { fullName: 'Bench Buyer', address1: 'Load Street 1', city: 'Berlin', country: 'DE' };
+  const orderBody = () => {
+    const lines = 1 + Math.floor(Math.random() * 3);
+    const chosen = new Set(Array.from({ length: lines }, () => skus[Math.floor(Math.random() * skus.length)]));
+    return JSON.stringify({
+      customer: { id: 'bench-customer', email: 'bench@example.com', fullName: 'Bench Buyer' },
+      currency: 'EUR',
+      items: [...chosen].map((sku) => ({ sku, name: 'Bench item', qty: 1 + Math.floor(Math.random() * 2), price: 12.34 })),
+      shippingAddress: address,
+      billingAddress: address,
+      paymentMethod: 'card',
+      shippingFee: 4.95,
+    });
+  };
+
+  const db = new pg.Client({ connectionString: `${postgresUrl}/${orderDatabase}` });
+  await db.connect();
+  const { rows: [{ now: startedAt }] } = await db.query('SELECT now()');
+
+  log(`scenario ${options.scenario}: ${skuCount} SKUs, ${concurrency} connections, ${duration} s`);
+  const result = await autocannon({
+    url: baseUrl,
+    connections: concurrency,
+    duration,
+    requests: [{ method: 'POST', path: '/api/orders', headers, setupRequest: (request) => ({ ...request, body: orderBody() }) }],
   });
-};
 
-const db = new pg.Client({ connectionString: `${postgresUrl}/${orderDatabase}` });
-await db.connect();
-const { rows: [{ now: startedAt }] } = await db.query('SELECT now()');
+  const deadline = Date.now() + 120_000;
+  let pending = 0;
+  do {
+    ({ rows: [{ pending }] } = await db.query(
+      `SELECT count(*)::int AS pending FROM orders WHERE created_at >= $1 AND inventory_status = 'reserving'`, [startedAt]));
+    if (pending) await new Promise((r) => setTimeout(r, 250));
+  } while (pending && Date.now() < deadline);
 
-log(`scenario ${options.scenario}: ${skuCount} SKUs, ${concurrency} connections, ${duration} s`);
-const result = await autocannon({
-  url: baseUrl,
-  connections: concurrency,
-  duration,
-  requests: [{ method: 'POST', path: '/api/orders', headers, setupRequest: (request) => ({ ...request, body: orderBody() }) }],
-});
+  const { rows: [settled] } = await db.query(
+    `SELECT count(*)::int AS orders,
+            count(*) FILTER (WHERE inventory_status = 'reserved')::int AS reserved,
+            percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM inventory_settled_at - created_at) * 1000) AS p50,
+            percentile_cont(0.99) WITHIN GROUP (ORDER BY extract(epoch FROM inventory_settled_at - created_at) * 1000) AS p99,
+            extract(epoch FROM max(inventory_settled_at) - min(created_at)) AS span
+     FROM orders WHERE created_at >= $1`, [startedAt]);
+  await db.end();
 
-const deadline = Date.now() + 120_000;
-let pending = 0;
-do {
-  ({ rows: [{ pending }] } = await db.query(
-    `SELECT count(*)::int AS pending FROM orders WHERE created_at >= $1 AND inventory_status = 'reserving'`, [startedAt]));
-  if (pending) await new Promise((r) => setTimeout(r, 250));
-} while (pending && Date.now() < deadline);
+  const memory = {};
+  for (const [app, port] of Object.entries(PORTS)) {
+    const text = await fetch(`http://127.0.0.1:${port}/metrics`).then((r) => r.text(), () => '');
+    const rss = text.match(/^process_resident_memory_bytes(?:\{[^}]*\})? (\d+)/m);
+    if (rss) memory[app] = `${Math.round(Number(rss[1]) / 1048576)} MiB`;
+  }
 
-const { rows: [settled] } = await db.query(
-  `SELECT count(*)::int AS orders,
-          count(*) FILTER (WHERE inventory_status = 'reserved')::int AS reserved,
-          percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM inventory_settled_at - created_at) * 1000) AS p50,
-          percentile_cont(0.99) WITHIN GROUP (ORDER BY extract(epoch FROM inventory_settled_at - created_at) * 1000) AS p99,
-          extract(epoch FROM max(inventory_settled_at) - min(created_at)) AS span
-   FROM orders WHERE created_at >= $1`, [startedAt]);
-await db.end();
-
-const memory = {};
-for (const [app, port] of Object.entries(PORTS)) {
-  const text = await fetch(`http://127.0.0.1:${port}/metrics`).then((r) => r.text(), () => '');
-  const rss = text.match(/^process_resident_memory_bytes(?:\{[^}]*\})? (\d+)/m);
-  if (rss) memory[app] = `${Math.round(Number(rss[1]) / 1048576)} MiB`;
+  const report = {
+    scenario: options.scenario,
+    skus: skuCount,
+    concurrency,
+    durationSeconds: duration,
+    ordersPlaced: result['2xx'],
+    non2xx: result.non2xx,
+    errors: result.errors + result.timeouts,
+    ordersPerSecond: Math.round(result['2xx'] / duration),
+    postOrderLatencyMs: { p50: result.latency.p50, p99: result.latency.p99 },
+    placedToReservedMs: { p50: Math.round(settled.p50 * 10) / 10, p99: Math.round(settled.p99 * 10) / 10 },
+    reservationsPerSecond: Math.round(settled.reserved / Math.max(Number(settled.span), 1e-3)),
+    unsettledAfterWait: pending,
+    memory,
+  };
+  console.log(JSON.stringify(report, null, 2));
+  exitCode = pending || result.errors ? 1 : 0;
+} catch (error) {
+  console.error(`[oms] benchmark failed: ${error.message}`);
+} finally {
+  if (children.length) await stopApps(children);
 }
-
-const report = {
-  scenario: options.scenario,
-  skus: skuCount,
-  concurrency,
-  durationSeconds: duration,
-  ordersPlaced: result['2xx'],
-  non2xx: result.non2xx,
-  errors: result.errors + result.timeouts,
-  ordersPerSecond: Math.round(result['2xx'] / duration),
-  postOrderLatencyMs: { p50: result.latency.p50, p99: result.latency.p99 },
-  placedToReservedMs: { p50: Math.round(settled.p50 * 10) / 10, p99: Math.round(settled.p99 * 10) / 10 },
-  reservationsPerSecond: Math.round(settled.reserved / Math.max(Number(settled.span), 1e-3)),
-  unsettledAfterWait: pending,
-  memory,
-};
-console.log(JSON.stringify(report, null, 2));
-if (children.length) await stopApps(children);
-process.exit(pending || result.errors ? 1 : 0);
+process.exit(exitCode);
