@@ -11,4 +11,5 @@ export * from './rpc/rpc-patterns';
 export * from './rpc/rpc-request';
 export * from './orders/place-order.dto';
 export * from './orders/order.view';
+export * from './orders/order-queries.dto';
 export * from './inventory/set-stock.dto';

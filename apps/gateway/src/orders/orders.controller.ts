@@ -1,6 +1,9 @@
-import { Body, Controller, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { OrderRpc, OrderView, PlaceOrderDto, RpcMeta } from '@oms/contracts';
+import {
+  ActivityView, AddActivityDto, ListActivitiesQueryDto, ListOrdersQueryDto, OrderRpc, OrderStatsQueryDto, OrderStatsView,
+  OrderSummaryView, OrderView, Page, PlaceOrderDto, RpcMeta, UpdateOrderDto,
+} from '@oms/contracts';
 import { RpcClient } from '@oms/messaging';
 import { Roles } from '../auth/auth';
 import { schemaRef } from '../http/openapi';
@@ -8,13 +11,15 @@ import { ORDER_REF, PathParam } from '../http/params';
 import { Meta } from '../http/request-meta';
 import { ORDER_SERVICE } from '../rpc/service-clients';
 
+const orderRef = new PathParam('id', ORDER_REF);
+
 @ApiTags('orders')
 @ApiBearerAuth()
-@Controller('api/orders')
+@Controller('api')
 export class OrdersController {
   constructor(@Inject(ORDER_SERVICE) private readonly orders: RpcClient) {}
 
-  @Post()
+  @Post('orders')
   @HttpCode(201)
   @Roles('admin', 'customer')
   @ApiOperation({ summary: 'Place an order; stock is reserved asynchronously (see inventoryStatus)' })
@@ -24,10 +29,48 @@ export class OrdersController {
     return this.orders.send(OrderRpc.Place, body, meta);
   }
 
-  @Get(':id')
+  @Get('orders')
+  @ApiOperation({ summary: 'Orders, filtered and sorted, in keyset pages (includeTotal=true adds the count)' })
+  list(@Query() query: ListOrdersQueryDto, @Meta() meta: RpcMeta): Promise<Page<OrderSummaryView>> {
+    return this.orders.send(OrderRpc.List, { query }, meta);
+  }
+
+  @Get('orders/stats')
+  @ApiOperation({ summary: 'Orders per status, and revenue and average order value per currency' })
+  stats(@Query() query: OrderStatsQueryDto, @Meta() meta: RpcMeta): Promise<OrderStatsView> {
+    return this.orders.send(OrderRpc.Stats, { query }, meta);
+  }
+
+  @Get('me/orders')
+  @Roles('customer')
+  @ApiOperation({ summary: 'The calling customer’s own orders' })
+  mine(@Query() query: ListOrdersQueryDto, @Meta() meta: RpcMeta): Promise<Page<OrderSummaryView>> {
+    return this.orders.send(OrderRpc.List, { query }, meta);
+  }
+
+  @Get('orders/:id')
   @Roles('admin', 'customer')
   @ApiOperation({ summary: 'An order by uuid or order number; a customer sees only its own' })
-  get(@Param('id', new PathParam('id', ORDER_REF)) id: string, @Meta() meta: RpcMeta): Promise<OrderView> {
+  get(@Param('id', orderRef) id: string, @Meta() meta: RpcMeta): Promise<OrderView> {
     return this.orders.send(OrderRpc.Get, { id }, meta);
+  }
+
+  @Patch('orders/:id')
+  @ApiOperation({ summary: 'Set the payment or shipment status directly (validated against the configuration), or notes' })
+  @ApiBody(schemaRef(UpdateOrderDto.name))
+  update(@Param('id', orderRef) id: string, @Body() body: UpdateOrderDto, @Meta() meta: RpcMeta): Promise<OrderView> {
+    return this.orders.send(OrderRpc.Update, { id, changes: body }, meta);
+  }
+
+  @Post('orders/:id/activities')
+  @HttpCode(201)
+  @ApiBody(schemaRef(AddActivityDto.name))
+  addActivity(@Param('id', orderRef) id: string, @Body() body: AddActivityDto, @Meta() meta: RpcMeta): Promise<ActivityView> {
+    return this.orders.send(OrderRpc.AddActivity, { id, activity: body }, meta);
+  }
+
+  @Get('orders/:id/activities')
+  activities(@Param('id', orderRef) id: string, @Query() query: ListActivitiesQueryDto, @Meta() meta: RpcMeta): Promise<{ items: ActivityView[] }> {
+    return this.orders.send(OrderRpc.ListActivities, { id, query }, meta);
   }
 }

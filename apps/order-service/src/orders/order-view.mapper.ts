@@ -1,6 +1,6 @@
-import { OrderView } from '@oms/contracts';
+import { ActivityView, OrderSummaryView, OrderView } from '@oms/contracts';
 import { fromMinorUnits } from '@oms/money';
-import { OrderWithDetails } from './domain/order';
+import { Activity, Order, OrderWithDetails } from './domain/order';
 import { OrderStatuses } from './domain/order-statuses';
 
 /** The one mapping from a stored order to what the API shows: minor units become decimals. */
@@ -45,17 +45,36 @@ export function toOrderView(order: OrderWithDetails, statuses: OrderStatuses): O
     totalQty: order.totalQty,
     totalWeight: order.totalWeight,
     cancelReason: order.cancelReason,
-    activities: order.activities.map((a) => ({
-      activityId: a.id,
-      message: a.message,
-      customerNotified: a.customerNotified,
-      author: a.author,
-      createdAt: new Date(a.createdAt).toISOString(),
-    })),
+    activities: order.activities.map(toActivityView),
     shipments: [],
     payments: [],
     refunds: [],
     createdAt: new Date(order.createdAt).toISOString(),
     updatedAt: new Date(order.updatedAt).toISOString(),
+  };
+}
+
+export const toActivityView = (activity: Activity): ActivityView => ({
+  activityId: activity.id,
+  message: activity.message,
+  customerNotified: activity.customerNotified,
+  author: activity.author,
+  createdAt: new Date(activity.createdAt).toISOString(),
+});
+
+/** An order in a list: enough to find it, without items and activities. */
+export function toOrderSummaryView(order: Order, statuses: OrderStatuses): OrderSummaryView {
+  return {
+    id: order.id,
+    orderNumber: order.orderNumber,
+    currency: order.currency,
+    customer: { id: order.customerId, email: order.customerEmail, fullName: order.customerFullName },
+    status: statuses.view('orderStatus', order.status),
+    paymentStatus: statuses.view('paymentStatus', order.paymentStatus),
+    shipmentStatus: statuses.view('shipmentStatus', order.shipmentStatus),
+    inventoryStatus: order.inventoryStatus,
+    grandTotal: fromMinorUnits(order.grandTotal, order.currency),
+    totalQty: order.totalQty,
+    createdAt: new Date(order.createdAt).toISOString(),
   };
 }

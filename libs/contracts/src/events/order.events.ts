@@ -40,3 +40,13 @@ export class OrderRefundedPayload {
   @IsUUID() orderId: string;
   @IsArray() @ValidateNested({ each: true }) @Type(() => RefundedLine) lines: RefundedLine[];
 }
+
+/** `order.status_changed`: the order's statuses after a change, and before it. */
+export class OrderStatusChangedPayload {
+  @IsUUID() orderId: string;
+  @IsString() orderNumber: string;
+  @IsString() status: string;
+  @IsString() paymentStatus: string;
+  @IsString() shipmentStatus: string;
+  @IsString() previousStatus: string;
+}

@@ -9,6 +9,11 @@ export const RpcQueues = {
 export const OrderRpc = {
   Place: 'orders.place',
   Get: 'orders.get',
+  List: 'orders.list',
+  Stats: 'orders.stats',
+  Update: 'orders.update',
+  AddActivity: 'orders.activities.add',
+  ListActivities: 'orders.activities.list',
 } as const;
 
 export const InventoryRpc = {

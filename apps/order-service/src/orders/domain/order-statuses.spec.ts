@@ -58,6 +58,26 @@ describe('order status configuration', () => {
     }
   });
 
+  it('names broken transition tables', () => {
+    const broken = config();
+    broken.transitions.paymentStatus.pending.push('settled', 'canceled');
+    delete broken.transitions.shipmentStatus.returned;
+    expect(() => validateStatusConfig(broken)).toThrow(/unknown status "settled"[\s\S]*"canceled" is set by cancelling[\s\S]*transitions.shipmentStatus.returned must list/);
+  });
+
+  it.each([
+    ['paymentStatus', 'pending', 'paid', true],
+    ['paymentStatus', 'paid', 'pending', false],
+    ['paymentStatus', 'paid', 'paid', true],
+    ['paymentStatus', 'refunded', 'paid', false],
+    ['paymentStatus', 'pending', 'canceled', false],
+    ['shipmentStatus', 'pending', 'shipped', true],
+    ['shipmentStatus', 'delivered', 'shipped', false],
+    ['shipmentStatus', 'canceled', 'pending', false],
+  ] as const)('%s may change from %s to %s: %s', (group, from, to, allowed) => {
+    expect(statuses.canChange(group, from, to)).toBe(allowed);
+  });
+
   it('is cancelable only while both payment and shipment allow it', () => {
     expect(statuses.isCancelable('pending', 'pending')).toBe(true);
     expect(statuses.isCancelable('paid', 'pending')).toBe(false);

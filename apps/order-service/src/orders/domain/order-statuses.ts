@@ -21,7 +21,14 @@ export interface StatusConfig {
   orderStatus: Record<string, StatusDefinition>;
   /** First matching rule wins; `*` matches any status. The last rule must be `* × *`. */
   orderStatusRules: OrderStatusRule[];
+  /**
+   * The direct status updates allowed from each status. Cancellation is not one of them: it has its own
+   * flow (stock release, the race with shipping) and sets both statuses to `canceled`.
+   */
+  transitions: Record<StatusGroup, Record<string, string[]>>;
 }
+
+export type StatusGroup = 'paymentStatus' | 'shipmentStatus';
 
 export class StatusConfigError extends Error {}
 
@@ -55,6 +62,23 @@ export function validateStatusConfig(config: StatusConfig): StatusConfig {
     const last = rules[rules.length - 1];
     if (last.payment !== '*' || last.shipment !== '*') problems.push('the last orderStatusRules entry must be the catch-all { payment: "*", shipment: "*" }');
   }
+  for (const group of ['paymentStatus', 'shipmentStatus'] as const) {
+    const table = config.transitions?.[group];
+    if (!table) {
+      problems.push(`transitions.${group} is missing`);
+      continue;
+    }
+    for (const code of Object.keys(config[group] ?? {})) {
+      if (!Array.isArray(table[code])) problems.push(`transitions.${group}.${code} must list the statuses it may change to`);
+    }
+    for (const [from, targets] of Object.entries(table)) {
+      if (!config[group]?.[from]) problems.push(`transitions.${group}: unknown status "${from}"`);
+      for (const to of Array.isArray(targets) ? targets : []) {
+        if (!config[group]?.[to]) problems.push(`transitions.${group}.${from}: unknown status "${to}"`);
+        if (to === 'canceled') problems.push(`transitions.${group}.${from}: "canceled" is set by cancelling the order, not by an update`);
+      }
+    }
+  }
   if (problems.length) throw new StatusConfigError(`invalid status configuration:\n  ${problems.join('\n  ')}`);
   return config;
 }
@@ -73,6 +97,15 @@ export class OrderStatuses {
       (r) => (r.payment === '*' || r.payment === payment) && (r.shipment === '*' || r.shipment === shipment),
     );
     return rule!.order;
+  }
+
+  codes(group: (typeof GROUPS)[number]): string[] {
+    return Object.keys(this.config[group]);
+  }
+
+  /** May a direct update move this group from `from` to `to`? Staying put is always allowed. */
+  canChange(group: StatusGroup, from: string, to: string): boolean {
+    return from === to || (this.config.transitions[group][from] ?? []).includes(to);
   }
 
   isCancelable(payment: string, shipment: string): boolean {

@@ -61,6 +61,52 @@ function toItem(row: Row): OrderItem {
   };
 }
 
+const toActivity = (a: Row): Activity => ({
+  id: a.id, message: a.message, customerNotified: a.customer_notified, author: a.author, createdAt: a.created_at,
+});
+
+export interface OrderFilter {
+  status?: string;
+  paymentStatus?: string;
+  shipmentStatus?: string;
+  customerId?: string;
+  customerEmail?: string;
+  q?: string;
+  createdFrom?: string;
+  createdTo?: string;
+}
+
+export interface OrderPage {
+  sort: 'createdAt' | 'grandTotal' | 'orderNumber';
+  order: 'asc' | 'desc';
+  limit: number;
+  /** The sort value and id of the last row of the previous page. */
+  after?: [string, string];
+  includeTotal: boolean;
+}
+
+const SORT_COLUMNS = { createdAt: 'created_at', grandTotal: 'grand_total', orderNumber: 'order_number' } as const;
+const SORT_TYPES = { createdAt: 'timestamptz', grandTotal: 'bigint', orderNumber: 'text' } as const;
+
+function filterSql(filter: OrderFilter): { where: string[]; params: unknown[] } {
+  const params: unknown[] = [];
+  const where: string[] = [];
+  const equals = { status: 'status', paymentStatus: 'payment_status', shipmentStatus: 'shipment_status', customerId: 'customer_id' } as const;
+  for (const [key, column] of Object.entries(equals)) {
+    const value = filter[key as keyof typeof equals];
+    if (value !== undefined) where.push(`${column} = $${params.push(value)}`);
+  }
+  if (filter.customerEmail) where.push(`customer_email = $${params.push(filter.customerEmail.toLowerCase())}`);
+  if (filter.createdFrom) where.push(`created_at >= $${params.push(filter.createdFrom)}`);
+  if (filter.createdTo) where.push(`created_at < $${params.push(filter.createdTo)}`);
+  if (filter.q) {
+    const exact = params.push(filter.q);
+    const like = params.push(`%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+    where.push(`(order_number = $${exact} OR customer_email ILIKE $${like} OR customer_full_name ILIKE $${like})`);
+  }
+  return { where, params };
+}
+
 /** All SQL of orders, their items and activities. Writes take the caller's transaction. */
 @Injectable()
 export class OrderRepository {
@@ -109,11 +155,73 @@ export class OrderRepository {
     manager: EntityManager,
     orderId: string,
     activity: { message: string; customerNotified: boolean; author: string },
-  ): Promise<void> {
-    await sql(manager,
-      'INSERT INTO order_activity (id, order_id, message, customer_notified, author) VALUES ($1, $2, $3, $4, $5)',
+  ): Promise<Activity> {
+    const [row] = await sql(manager,
+      'INSERT INTO order_activity (id, order_id, message, customer_notified, author) VALUES ($1, $2, $3, $4, $5) RETURNING *',
       [randomUUID(), orderId, activity.message, activity.customerNotified, activity.author],
     );
+    return toActivity(row);
+  }
+
+  async activities(orderId: string, customerNotified?: boolean): Promise<Activity[]> {
+    const rows = await this.dataSource.query(
+      'SELECT * FROM order_activity WHERE order_id = $1 AND ($2::boolean IS NULL OR customer_notified = $2) ORDER BY created_at, id',
+      [orderId, customerNotified ?? null],
+    );
+    return rows.map(toActivity);
+  }
+
+  /** The uuid of an order given by uuid or number (and owned by `customerId`, when given). */
+  async findId(idOrNumber: string, customerId?: string): Promise<string | null> {
+    const column = UUID.test(idOrNumber) ? 'id' : 'order_number';
+    const [row] = await this.dataSource.query(
+      `SELECT id FROM orders WHERE ${column} = $1 AND ($2::text IS NULL OR customer_id = $2)`, [idOrNumber, customerId ?? null]);
+    return row?.id ?? null;
+  }
+
+  /** One keyset page (plus one row, to tell whether another follows), and the total when asked. */
+  async list(filter: OrderFilter, page: OrderPage): Promise<{ rows: (Order & { sortValue: string })[]; total?: number }> {
+    const { where, params } = filterSql(filter);
+    const column = SORT_COLUMNS[page.sort];
+    const direction = page.order === 'asc' ? 'ASC' : 'DESC';
+    const conditions = [...where];
+    if (page.after) {
+      conditions.push(`(${column}, id) ${direction === 'ASC' ? '>' : '<'} ($${params.push(page.after[0])}::${SORT_TYPES[page.sort]}, $${params.push(page.after[1])}::uuid)`);
+    }
+    const whereSql = conditions.length ? `WHERE ${conditions.join(' AND ')}` : '';
+    const rows = await this.dataSource.query(
+      `SELECT *, ${column}::text AS sort_value FROM orders ${whereSql} ORDER BY ${column} ${direction}, id ${direction} LIMIT $${params.push(page.limit)}`,
+      params,
+    );
+    const result: { rows: (Order & { sortValue: string })[]; total?: number } = {
+      rows: rows.map((row: Row) => ({ ...toOrder(row), sortValue: row.sort_value })),
+    };
+    if (page.includeTotal) {
+      const counted = filterSql(filter);
+      const [{ total }] = await this.dataSource.query(
+        `SELECT count(*)::int AS total FROM orders ${counted.where.length ? `WHERE ${counted.where.join(' AND ')}` : ''}`, counted.params);
+      result.total = total;
+    }
+    return result;
+  }
+
+  /** Orders per status, and per currency the count and revenue of orders neither canceled nor refunded. */
+  async stats(filter: Pick<OrderFilter, 'createdFrom' | 'createdTo'>): Promise<{
+    counts: Record<string, number>;
+    revenue: { currency: string; orders: number; total: bigint }[];
+  }> {
+    const { where, params } = filterSql(filter);
+    const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    const [counts, revenue] = await Promise.all([
+      this.dataSource.query(`SELECT status, count(*)::int AS n FROM orders ${whereSql} GROUP BY status`, params),
+      this.dataSource.query(
+        `SELECT currency, count(*)::int AS orders, sum(grand_total)::text AS total FROM orders
+         ${whereSql ? `${whereSql} AND` : 'WHERE'} status NOT IN ('canceled', 'refunded') GROUP BY currency ORDER BY currency`, params),
+    ]);
+    return {
+      counts: Object.fromEntries(counts.map((r: Row) => [r.status, r.n])),
+      revenue: revenue.map((r: Row) => ({ currency: r.currency, orders: r.orders, total: BigInt(r.total) })),
+    };
   }
 
   /** Locks the order row for the rest of the transaction. */
@@ -123,10 +231,10 @@ export class OrderRepository {
   }
 
   async update(manager: EntityManager, id: string, changes: Partial<Pick<Order,
-    'status' | 'paymentStatus' | 'shipmentStatus' | 'inventoryStatus' | 'cancelReason' | 'canceledAt'>>): Promise<number> {
+    'status' | 'paymentStatus' | 'shipmentStatus' | 'inventoryStatus' | 'cancelReason' | 'canceledAt' | 'notes'>>): Promise<number> {
     const columns: Record<string, string> = {
       status: 'status', paymentStatus: 'payment_status', shipmentStatus: 'shipment_status',
-      inventoryStatus: 'inventory_status', cancelReason: 'cancel_reason', canceledAt: 'canceled_at',
+      inventoryStatus: 'inventory_status', cancelReason: 'cancel_reason', canceledAt: 'canceled_at', notes: 'notes',
     };
     const params: unknown[] = [id];
     const sets = Object.entries(changes).map(([key, value]) => `${columns[key]} = $${params.push(value)}`);
@@ -153,9 +261,7 @@ export class OrderRepository {
     return {
       ...toOrder(row),
       items: items.map(toItem),
-      activities: activities.map(
-        (a: Row): Activity => ({ id: a.id, message: a.message, customerNotified: a.customer_notified, author: a.author, createdAt: a.created_at }),
-      ),
+      activities: activities.map(toActivity),
     };
   }
 }

@@ -5,7 +5,10 @@ import { OrderStatuses } from '../domain/order-statuses';
 import { OrderRepository } from '../persistence/order.repository';
 import { toOrderView } from '../order-view.mapper';
 
-/** One order by uuid or number. A customer sees only its own; another's is a 404, not a 403. */
+/**
+ * One order by uuid or number. A customer sees only its own (another's is a 404, not a 403), and of its
+ * activities only those meant for the customer.
+ */
 @Injectable()
 export class GetOrderQuery {
   constructor(
@@ -16,6 +19,7 @@ export class GetOrderQuery {
   async execute(idOrNumber: string, actor: Actor): Promise<OrderView> {
     const order = await this.orders.findDetailed(idOrNumber, actor.role === 'customer' ? actor.sub : undefined);
     if (!order) throw AppError.notFound(`Order ${idOrNumber} was not found.`);
+    if (actor.role === 'customer') order.activities = order.activities.filter((a) => a.customerNotified);
     return toOrderView(order, this.statuses);
   }
 }

@@ -1,0 +1,24 @@
+import { Injectable } from '@nestjs/common';
+import { ActivityView, AddActivityDto, RpcMeta } from '@oms/contracts';
+import { UnitOfWork } from '@oms/messaging';
+import { AppError, validateInput } from '@oms/platform';
+import { OrderRepository } from '../persistence/order.repository';
+import { toActivityView } from '../order-view.mapper';
+
+/** A note on the order's audit trail by a person (EverShop's addOrderActivityLog). */
+@Injectable()
+export class AddActivityCommand {
+  constructor(
+    private readonly unitOfWork: UnitOfWork,
+    private readonly orders: OrderRepository,
+  ) {}
+
+  async execute(idOrNumber: string, input: unknown, meta: RpcMeta): Promise<ActivityView> {
+    const request = validateInput(AddActivityDto, input);
+    const id = await this.orders.findId(idOrNumber);
+    if (!id) throw AppError.notFound(`Order ${idOrNumber} was not found.`);
+    const activity = await this.unitOfWork.run((manager) =>
+      this.orders.addActivity(manager, id, { message: request.message, customerNotified: request.customerNotified, author: meta.actor.sub }));
+    return toActivityView(activity);
+  }
+}

@@ -1,0 +1,68 @@
+import { Transform, Type } from 'class-transformer';
+import { IsBoolean, IsEmail, IsIn, IsISO8601, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { PageQueryDto } from '../common/page';
+import { StatusView } from './order.view';
+
+const toBoolean = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
+
+export const ORDER_SORTS = ['createdAt', 'grandTotal', 'orderNumber'] as const;
+
+/** Filters of `GET /api/orders`; statuses are checked against the configuration by the order service. */
+export class ListOrdersQueryDto extends PageQueryDto {
+  @IsOptional() @IsString() @MaxLength(40) status?: string;
+  @IsOptional() @IsString() @MaxLength(40) paymentStatus?: string;
+  @IsOptional() @IsString() @MaxLength(40) shipmentStatus?: string;
+  @IsOptional() @IsString() @MaxLength(100) customerId?: string;
+  @IsOptional() @IsEmail() customerEmail?: string;
+  /** An order number, or part of the customer's email or name. */
+  @IsOptional() @IsString() @IsNotEmpty() @MaxLength(100) q?: string;
+  @IsOptional() @IsISO8601({ strict: true }) createdFrom?: string;
+  @IsOptional() @IsISO8601({ strict: true }) createdTo?: string;
+  @IsOptional() @IsIn(ORDER_SORTS) sort?: (typeof ORDER_SORTS)[number];
+  @IsOptional() @IsIn(['asc', 'desc']) order?: 'asc' | 'desc';
+  @IsOptional() @Transform(toBoolean) @IsBoolean() includeTotal?: boolean;
+}
+
+export class OrderStatsQueryDto {
+  @IsOptional() @IsISO8601({ strict: true }) createdFrom?: string;
+  @IsOptional() @IsISO8601({ strict: true }) createdTo?: string;
+}
+
+/** The documented direct status updates (EverShop's updatePaymentStatus / updateShipmentStatus). */
+export class UpdateOrderDto {
+  @IsOptional() @IsString() @MaxLength(40) paymentStatus?: string;
+  @IsOptional() @IsString() @MaxLength(40) shipmentStatus?: string;
+  @IsOptional() @IsString() @MaxLength(2000) notes?: string;
+}
+
+export class AddActivityDto {
+  @IsString() @IsNotEmpty() @MaxLength(2000) message: string;
+  @IsBoolean() customerNotified: boolean;
+}
+
+export class ListActivitiesQueryDto {
+  @IsOptional() @Transform(toBoolean) @IsBoolean() customerNotified?: boolean;
+}
+
+export interface OrderSummaryView {
+  id: string;
+  orderNumber: string;
+  currency: string;
+  customer: { id: string | null; email: string; fullName: string };
+  status: StatusView;
+  paymentStatus: StatusView;
+  shipmentStatus: StatusView;
+  inventoryStatus: string;
+  grandTotal: number;
+  totalQty: number;
+  createdAt: string;
+}
+
+export interface OrderStatsView {
+  counts: Record<string, number>;
+  /** Revenue is per currency: amounts in different currencies are never added up. */
+  currencies: { currency: string; orders: number; totalRevenue: number; averageOrderValue: number }[];
+  /** Set when every counted order has the same currency, else null. */
+  totalRevenue: number | null;
+  averageOrderValue: number | null;
+}
