@@ -1,9 +1,10 @@
 import 'reflect-metadata';
-import { CreateMessagingTables1732200000000 } from '@oms/messaging';
+import { RpcQueues } from '@oms/contracts';
 import { runService } from '@oms/runtime';
 import { ShipmentServiceConfig } from './config/shipment-service.config';
+import { shipmentMigrations } from './shipments/persistence/migrations';
+import { ShipmentsModule } from './shipments/shipments.module';
 
-/** Runs with its database, outbox and ops endpoints; its capabilities arrive with their issues. */
-export const shipmentService = { config: ShipmentServiceConfig, migrations: [CreateMessagingTables1732200000000], features: [] };
+export const shipmentService = { config: ShipmentServiceConfig, migrations: shipmentMigrations, features: [ShipmentsModule], rpcQueue: RpcQueues.shipment };
 
 if (require.main === module) runService(shipmentService);

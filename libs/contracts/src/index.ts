@@ -12,4 +12,5 @@ export * from './rpc/rpc-request';
 export * from './orders/place-order.dto';
 export * from './orders/order.view';
 export * from './orders/order-queries.dto';
+export * from './orders/shipment.dto';
 export * from './inventory/set-stock.dto';

@@ -1,7 +1,8 @@
-import { Body, Controller, Get, HttpCode, Inject, Param, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Param, Patch, Post, Query, Res } from '@nestjs/common';
+import type { Response } from 'express';
 import { ApiBearerAuth, ApiBody, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
-  ActivityView, AddActivityDto, ListActivitiesQueryDto, ListOrdersQueryDto, OrderRpc, OrderStatsQueryDto, OrderStatsView,
+  ActivityView, AddActivityDto, CancelOrderDto, CreateShipmentDto, ListActivitiesQueryDto, ShipmentRpc, ShipmentView, ListOrdersQueryDto, OrderRpc, OrderStatsQueryDto, OrderStatsView,
   OrderSummaryView, OrderView, Page, PlaceOrderDto, RpcMeta, UpdateOrderDto,
 } from '@oms/contracts';
 import { RpcClient } from '@oms/messaging';
@@ -9,7 +10,7 @@ import { Roles } from '../auth/auth';
 import { schemaRef } from '../http/openapi';
 import { ORDER_REF, PathParam } from '../http/params';
 import { Meta } from '../http/request-meta';
-import { ORDER_SERVICE } from '../rpc/service-clients';
+import { ORDER_SERVICE, SHIPMENT_SERVICE } from '../rpc/service-clients';
 
 const orderRef = new PathParam('id', ORDER_REF);
 
@@ -17,7 +18,10 @@ const orderRef = new PathParam('id', ORDER_REF);
 @ApiBearerAuth()
 @Controller('api')
 export class OrdersController {
-  constructor(@Inject(ORDER_SERVICE) private readonly orders: RpcClient) {}
+  constructor(
+    @Inject(ORDER_SERVICE) private readonly orders: RpcClient,
+    @Inject(SHIPMENT_SERVICE) private readonly shipments: RpcClient,
+  ) {}
 
   @Post('orders')
   @HttpCode(201)
@@ -60,6 +64,32 @@ export class OrdersController {
   @ApiBody(schemaRef(UpdateOrderDto.name))
   update(@Param('id', orderRef) id: string, @Body() body: UpdateOrderDto, @Meta() meta: RpcMeta): Promise<OrderView> {
     return this.orders.send(OrderRpc.Update, { id, changes: body }, meta);
+  }
+
+  @Post('orders/:id/cancel')
+  @Roles('admin', 'customer')
+  @ApiOperation({ summary: 'Cancel an order: 200 canceled, 409 not cancelable or already shipped, 202 still settling' })
+  @ApiBody(schemaRef(CancelOrderDto.name))
+  async cancel(
+    @Param('id', orderRef) id: string, @Body() body: CancelOrderDto, @Meta() meta: RpcMeta, @Res({ passthrough: true }) response: Response,
+  ): Promise<OrderView> {
+    const { settled, order } = await this.orders.send<{ settled: boolean; order: OrderView }>(OrderRpc.Cancel, { id, cancel: body }, meta);
+    response.status(settled ? 200 : 202);
+    return order;
+  }
+
+  @Post('orders/:id/shipments')
+  @HttpCode(201)
+  @ApiOperation({ summary: 'Ship some or all of what is left of an order; 409 over-shipping, canceled, or stock not reserved' })
+  @ApiBody(schemaRef(CreateShipmentDto.name))
+  @ApiHeader({ name: 'Idempotency-Key', required: false })
+  ship(@Param('id', orderRef) id: string, @Body() body: CreateShipmentDto, @Meta() meta: RpcMeta): Promise<ShipmentView> {
+    return this.shipments.send(ShipmentRpc.Create, { orderId: id, shipment: body }, meta);
+  }
+
+  @Get('orders/:id/shipments')
+  shipmentsOf(@Param('id', orderRef) id: string, @Meta() meta: RpcMeta): Promise<{ items: ShipmentView[] }> {
+    return this.shipments.send(ShipmentRpc.List, { orderId: id }, meta);
   }
 
   @Post('orders/:id/activities')

@@ -1,15 +1,22 @@
 import { Module } from '@nestjs/common';
 import { eventConsumerProvider } from '@oms/messaging';
 import { AddActivityCommand } from './commands/add-activity.command';
+import { CancelOrderCommand } from './commands/cancel-order.command';
 import { PlaceOrderCommand } from './commands/place-order.command';
 import { UpdateOrderCommand } from './commands/update-order.command';
 import { InventoryReservationFailedHandler, InventoryReservedHandler } from './events/inventory-outcome.handlers';
+import { CancelAcknowledgedHandler, CancelRejectedHandler, ShipmentCreatedHandler } from './events/shipment-outcome.handlers';
 import { OrderStatuses, validateStatusConfig } from './domain/order-statuses';
 import statusConfig from './domain/order-statuses.json';
 import { OrderRepository } from './persistence/order.repository';
 import { GetOrderQuery } from './queries/get-order.query';
 import { ListOrdersQuery } from './queries/list-orders.query';
 import { OrdersRpcController } from './rpc/orders.rpc-controller';
+
+/** Every event the order service subscribes to. */
+const orderEventHandlers = [
+  InventoryReservedHandler, InventoryReservationFailedHandler, CancelAcknowledgedHandler, CancelRejectedHandler, ShipmentCreatedHandler,
+];
 
 @Module({
   controllers: [OrdersRpcController],
@@ -19,11 +26,11 @@ import { OrdersRpcController } from './rpc/orders.rpc-controller';
     PlaceOrderCommand,
     UpdateOrderCommand,
     AddActivityCommand,
+    CancelOrderCommand,
     GetOrderQuery,
     ListOrdersQuery,
-    InventoryReservedHandler,
-    InventoryReservationFailedHandler,
-    eventConsumerProvider('order-service.events', [InventoryReservedHandler, InventoryReservationFailedHandler]),
+    ...orderEventHandlers,
+    eventConsumerProvider('order-service.events', orderEventHandlers),
   ],
 })
 export class OrdersModule {}

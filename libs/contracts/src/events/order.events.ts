@@ -50,3 +50,13 @@ export class OrderStatusChangedPayload {
   @IsString() shipmentStatus: string;
   @IsString() previousStatus: string;
 }
+
+/**
+ * `order.cancel_requested`: the order is held in `cancel_pending` (a semantic lock) until the shipment
+ * service, which serializes per order, acknowledges that nothing shipped or rejects the cancel.
+ */
+export class OrderCancelRequestedPayload {
+  @IsUUID() orderId: string;
+  @IsString() orderNumber: string;
+  @IsString() reason: string;
+}

@@ -4,6 +4,7 @@ export const EVENTS_EXCHANGE = 'oms.events';
 /** Routing keys (= event types). One list, so no service spells one differently. */
 export const EventTypes = {
   OrderPlaced: 'order.placed',
+  OrderCancelRequested: 'order.cancel_requested',
   OrderCanceled: 'order.canceled',
   OrderStatusChanged: 'order.status_changed',
   OrderRefunded: 'order.refunded',
@@ -11,6 +12,8 @@ export const EventTypes = {
   InventoryReservationFailed: 'inventory.reservation_failed',
   InventoryLowStock: 'inventory.low_stock',
   ShipmentCreated: 'shipment.created',
+  ShipmentCancelAcknowledged: 'shipment.cancel_acknowledged',
+  ShipmentCancelRejected: 'shipment.cancel_rejected',
 } as const;
 
 export type EventType = (typeof EventTypes)[keyof typeof EventTypes];

@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { ArrayMinSize, IsArray, IsInt, IsString, IsUUID, Min, ValidateNested } from 'class-validator';
+import { ArrayMinSize, IsArray, IsInt, IsOptional, IsString, IsUUID, Min, ValidateNested } from 'class-validator';
 
 export class ShipmentLine {
   @IsUUID() orderItemId: string;
@@ -12,5 +12,18 @@ export class ShipmentCreatedPayload {
   @IsUUID() shipmentId: string;
   @IsUUID() orderId: string;
   @IsString() shipmentNumber: string;
+  @IsString() carrier: string;
+  @IsOptional() @IsString() trackingNumber: string | null;
   @IsArray() @ArrayMinSize(1) @ValidateNested({ each: true }) @Type(() => ShipmentLine) items: ShipmentLine[];
+}
+
+/** `shipment.cancel_acknowledged`: nothing shipped, and nothing will: the order may be canceled. */
+export class ShipmentCancelAcknowledgedPayload {
+  @IsUUID() orderId: string;
+}
+
+/** `shipment.cancel_rejected`: a shipment exists; the order stays as it is. */
+export class ShipmentCancelRejectedPayload {
+  @IsUUID() orderId: string;
+  @IsString() reason: string;
 }

@@ -16,6 +16,7 @@ export interface OrderItemView {
   taxAmount: number;
   discountAmount: number;
   lineTotal: number;
+  shippedQty: number;
   weight: number | null;
   variantOptions: Record<string, string> | null;
 }
@@ -55,6 +56,8 @@ export interface OrderView {
   totalQty: number;
   totalWeight: number | null;
   cancelReason: string | null;
+  /** A cancel was requested and waits for the shipment service's answer. */
+  cancelPending: boolean;
   activities: ActivityView[];
   shipments: unknown[];
   payments: unknown[];

@@ -14,6 +14,12 @@ export const OrderRpc = {
   Update: 'orders.update',
   AddActivity: 'orders.activities.add',
   ListActivities: 'orders.activities.list',
+  Cancel: 'orders.cancel',
+} as const;
+
+export const ShipmentRpc = {
+  Create: 'shipments.create',
+  List: 'shipments.list',
 } as const;
 
 export const InventoryRpc = {

@@ -69,10 +69,11 @@ export class PlaceOrderCommand {
           totalWeight: totals.totalWeight,
           cancelReason: null,
           canceledAt: null,
+          cancelPending: false,
           version: 1,
           createdAt: now,
           updatedAt: now,
-          items: totals.lines.map((line, position): OrderItem => ({ ...line, id: randomUUID(), position })),
+          items: totals.lines.map((line, position): OrderItem => ({ ...line, id: randomUUID(), position, shippedQty: 0 })),
           activities: [],
         };
         await this.orders.insert(manager, order, order.items);

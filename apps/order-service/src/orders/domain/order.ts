@@ -32,6 +32,8 @@ export interface Order {
   totalWeight: number | null;
   cancelReason: string | null;
   canceledAt: Date | null;
+  /** A cancel waits for the shipment service to confirm that nothing shipped (a semantic lock). */
+  cancelPending: boolean;
   version: number;
   createdAt: Date;
   updatedAt: Date;
@@ -40,6 +42,7 @@ export interface Order {
 export interface OrderItem extends PricedLine {
   id: string;
   position: number;
+  shippedQty: number;
 }
 
 export interface Activity {

@@ -38,6 +38,7 @@ function toOrder(row: Row): Order {
     totalWeight: num(row.total_weight),
     cancelReason: row.cancel_reason,
     canceledAt: row.canceled_at,
+    cancelPending: row.cancel_pending,
     version: row.version,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
@@ -58,6 +59,7 @@ function toItem(row: Row): OrderItem {
     lineTotal: Number(row.line_total),
     weight: num(row.weight),
     variantOptions: row.variant_options,
+    shippedQty: row.shipped_qty,
   };
 }
 
@@ -117,7 +119,7 @@ export class OrderRepository {
     return Number(value);
   }
 
-  async insert(manager: EntityManager, order: Omit<Order, 'createdAt' | 'updatedAt' | 'canceledAt'>, items: OrderItem[]) {
+  async insert(manager: EntityManager, order: Omit<Order, 'createdAt' | 'updatedAt' | 'canceledAt' | 'cancelPending'>, items: OrderItem[]) {
     await sql(manager,
       `INSERT INTO orders (id, order_number, currency, customer_id, customer_email, customer_full_name, customer_phone,
          status, payment_status, shipment_status, inventory_status, shipping_address, billing_address, shipping_method,
@@ -224,6 +226,16 @@ export class OrderRepository {
     };
   }
 
+  /** Adds shipped quantities to the order's items; answers the items as they are now. */
+  async addShipped(manager: EntityManager, orderId: string, lines: { orderItemId: string; qty: number }[]): Promise<{ qty: number; shippedQty: number }[]> {
+    await sql(manager,
+      `UPDATE order_item i SET shipped_qty = i.shipped_qty + d.qty FROM unnest($2::uuid[], $3::int[]) AS d (id, qty)
+       WHERE i.order_id = $1 AND i.id = d.id`,
+      [orderId, lines.map((l) => l.orderItemId), lines.map((l) => l.qty)]);
+    const rows = await sql(manager, 'SELECT qty, shipped_qty FROM order_item WHERE order_id = $1', [orderId]);
+    return rows.map((r) => ({ qty: r.qty, shippedQty: r.shipped_qty }));
+  }
+
   /** Locks the order row for the rest of the transaction. */
   async lock(manager: EntityManager, id: string): Promise<Order | null> {
     const [row] = await sql(manager, 'SELECT * FROM orders WHERE id = $1 FOR UPDATE', [id]);
@@ -231,10 +243,10 @@ export class OrderRepository {
   }
 
   async update(manager: EntityManager, id: string, changes: Partial<Pick<Order,
-    'status' | 'paymentStatus' | 'shipmentStatus' | 'inventoryStatus' | 'cancelReason' | 'canceledAt' | 'notes'>>): Promise<number> {
+    'status' | 'paymentStatus' | 'shipmentStatus' | 'inventoryStatus' | 'cancelReason' | 'canceledAt' | 'notes' | 'cancelPending'>>): Promise<number> {
     const columns: Record<string, string> = {
-      status: 'status', paymentStatus: 'payment_status', shipmentStatus: 'shipment_status',
-      inventoryStatus: 'inventory_status', cancelReason: 'cancel_reason', canceledAt: 'canceled_at', notes: 'notes',
+      status: 'status', paymentStatus: 'payment_status', shipmentStatus: 'shipment_status', inventoryStatus: 'inventory_status',
+      cancelReason: 'cancel_reason', canceledAt: 'canceled_at', notes: 'notes', cancelPending: 'cancel_pending',
     };
     const params: unknown[] = [id];
     const sets = Object.entries(changes).map(([key, value]) => `${columns[key]} = $${params.push(value)}`);

@@ -2,6 +2,7 @@ import { MessagePattern, Payload } from '@nestjs/microservices';
 import { OrderRpc, RpcRequest } from '@oms/contracts';
 import { RpcController } from '@oms/platform';
 import { AddActivityCommand } from '../commands/add-activity.command';
+import { CancelOrderCommand } from '../commands/cancel-order.command';
 import { PlaceOrderCommand } from '../commands/place-order.command';
 import { UpdateOrderCommand } from '../commands/update-order.command';
 import { GetOrderQuery } from '../queries/get-order.query';
@@ -14,6 +15,7 @@ export class OrdersRpcController {
     private readonly placeOrder: PlaceOrderCommand,
     private readonly updateOrder: UpdateOrderCommand,
     private readonly addActivity: AddActivityCommand,
+    private readonly cancelOrder: CancelOrderCommand,
     private readonly getOrder: GetOrderQuery,
     private readonly listOrders: ListOrdersQuery,
   ) {}
@@ -46,6 +48,11 @@ export class OrdersRpcController {
   @MessagePattern(OrderRpc.AddActivity)
   addActivityToOrder(@Payload() request: RpcRequest<{ id: string; activity: unknown }>) {
     return this.addActivity.execute(String(request.data.id), request.data.activity, request.meta);
+  }
+
+  @MessagePattern(OrderRpc.Cancel)
+  cancel(@Payload() request: RpcRequest<{ id: string; cancel: unknown }>) {
+    return this.cancelOrder.execute(String(request.data.id), request.data.cancel, request.meta);
   }
 
   @MessagePattern(OrderRpc.ListActivities)

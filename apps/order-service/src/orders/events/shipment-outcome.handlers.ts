@@ -1,0 +1,81 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import {
+  EventEnvelope, EventTypes, OrderCanceledPayload, OrderStatusChangedPayload, ShipmentCancelAcknowledgedPayload,
+  ShipmentCancelRejectedPayload, ShipmentCreatedPayload,
+} from '@oms/contracts';
+import { enqueueEvents, EventHandler, PermanentEventError } from '@oms/messaging';
+import { OrderStatuses } from '../domain/order-statuses';
+import { canceledStatuses } from '../domain/order-transitions';
+import { OrderRepository } from '../persistence/order.repository';
+
+const SYSTEM = 'system';
+
+/** `shipment.cancel_acknowledged`: nothing shipped; the pending cancel completes and stock is released. */
+@Injectable()
+export class CancelAcknowledgedHandler implements EventHandler<ShipmentCancelAcknowledgedPayload> {
+  readonly type = EventTypes.ShipmentCancelAcknowledged;
+  readonly payloadType = ShipmentCancelAcknowledgedPayload;
+  constructor(private readonly orders: OrderRepository, private readonly statuses: OrderStatuses) {}
+
+  async handle({ payload }: EventEnvelope<ShipmentCancelAcknowledgedPayload>, manager: EntityManager) {
+    const order = await this.orders.lock(manager, payload.orderId);
+    if (!order?.cancelPending) return;
+    const reason = order.cancelReason ?? 'Canceled';
+    const version = await this.orders.update(manager, order.id, {
+      ...canceledStatuses(this.statuses),
+      cancelPending: false,
+      canceledAt: new Date(),
+      // inventory releases what it holds on order.canceled, and nothing it never reserved
+      inventoryStatus: order.inventoryStatus === 'failed' ? 'failed' : 'released',
+    });
+    await this.orders.addActivity(manager, order.id, { message: `Order canceled. ${reason}`, customerNotified: true, author: SYSTEM });
+    const canceled: OrderCanceledPayload = { orderId: order.id, orderNumber: order.orderNumber, reason };
+    await enqueueEvents(manager, [{ type: EventTypes.OrderCanceled, aggregateId: order.id, aggregateVersion: version, payload: canceled }]);
+  }
+}
+
+/** `shipment.cancel_rejected`: something shipped first; the order stays as it is. */
+@Injectable()
+export class CancelRejectedHandler implements EventHandler<ShipmentCancelRejectedPayload> {
+  readonly type = EventTypes.ShipmentCancelRejected;
+  readonly payloadType = ShipmentCancelRejectedPayload;
+  constructor(private readonly orders: OrderRepository) {}
+
+  async handle({ payload }: EventEnvelope<ShipmentCancelRejectedPayload>, manager: EntityManager) {
+    const order = await this.orders.lock(manager, payload.orderId);
+    if (!order?.cancelPending) return;
+    await this.orders.update(manager, order.id, { cancelPending: false, cancelReason: null });
+    await this.orders.addActivity(manager, order.id, { message: `Cancellation refused: ${payload.reason}`, customerNotified: false, author: SYSTEM });
+  }
+}
+
+/** `shipment.created`: the order's shipment status rolls up to partially shipped or shipped. */
+@Injectable()
+export class ShipmentCreatedHandler implements EventHandler<ShipmentCreatedPayload> {
+  readonly type = EventTypes.ShipmentCreated;
+  readonly payloadType = ShipmentCreatedPayload;
+  constructor(private readonly orders: OrderRepository, private readonly statuses: OrderStatuses) {}
+
+  async handle({ payload }: EventEnvelope<ShipmentCreatedPayload>, manager: EntityManager) {
+    const order = await this.orders.lock(manager, payload.orderId);
+    if (!order) throw new PermanentEventError(`shipment ${payload.shipmentNumber} is for unknown order ${payload.orderId}`);
+    if (order.status === canceledStatuses(this.statuses).status) {
+      throw new PermanentEventError(`shipment ${payload.shipmentNumber} is for canceled order ${order.orderNumber}`);
+    }
+    const items = await this.orders.addShipped(manager, order.id, payload.items);
+    const shipmentStatus = items.every((i) => i.shippedQty >= i.qty) ? 'shipped' : 'partially_shipped';
+    const status = this.statuses.resolve(order.paymentStatus, shipmentStatus);
+    const version = await this.orders.update(manager, order.id, { shipmentStatus, status });
+    const tracking = payload.trackingNumber ? `, tracking ${payload.trackingNumber}` : '';
+    await this.orders.addActivity(manager, order.id, {
+      message: `Shipment ${payload.shipmentNumber} created via ${payload.carrier}${tracking}`, customerNotified: true, author: SYSTEM,
+    });
+    if (status !== order.status || shipmentStatus !== order.shipmentStatus) {
+      const changed: OrderStatusChangedPayload = {
+        orderId: order.id, orderNumber: order.orderNumber, status, paymentStatus: order.paymentStatus, shipmentStatus, previousStatus: order.status,
+      };
+      await enqueueEvents(manager, [{ type: EventTypes.OrderStatusChanged, aggregateId: order.id, aggregateVersion: version, payload: changed }]);
+    }
+  }
+}

@@ -1,0 +1,62 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { CreateShipmentDto, EventTypes, RpcMeta, ShipmentCreatedPayload, ShipmentView } from '@oms/contracts';
+import { enqueueEvents, UnitOfWork } from '@oms/messaging';
+import { onceForKey } from '@oms/persistence';
+import { AppError, validateInput } from '@oms/platform';
+import { ShipmentServiceConfig } from '../../config/shipment-service.config';
+import carriers from '../domain/carriers.json';
+import { planShipment, trackingUrl } from '../domain/shipment-plan';
+import { ShipmentRepository } from '../persistence/shipment.repository';
+import { toShipmentView } from '../shipment-view.mapper';
+
+/**
+ * Creates a shipment (EverShop's createShipment, with partial shipments) under the order's replica row
+ * lock, the same lock under which a cancel is acknowledged: of a concurrent ship and cancel exactly one
+ * wins. Refused with 409, writing nothing: a canceled order, stock not reserved, unknown items, more than
+ * is left. A retry with the same Idempotency-Key returns the same shipment.
+ */
+@Injectable()
+export class CreateShipmentCommand {
+  constructor(
+    private readonly unitOfWork: UnitOfWork,
+    private readonly shipments: ShipmentRepository,
+    @Inject(ShipmentServiceConfig) private readonly config: ShipmentServiceConfig,
+  ) {}
+
+  async execute(orderRef: string, input: unknown, meta: RpcMeta): Promise<ShipmentView> {
+    const request = validateInput(CreateShipmentDto, input);
+    const idempotency = meta.idempotencyKey
+      ? { scope: `shipments.create:${meta.actor.sub}:${orderRef}`, key: meta.idempotencyKey, request: input }
+      : undefined;
+    return this.unitOfWork.run((manager) => onceForKey(manager, idempotency, async () => {
+      const order = await this.shipments.lockOrder(manager, orderRef);
+      if (!order?.lines) throw AppError.notFound(`Order ${orderRef} was not found.`);
+      if (order.canceled) throw AppError.conflict(`Order ${order.orderNumber} is canceled or being canceled; it cannot ship.`);
+      if (order.stockStatus !== 'reserved') throw AppError.conflict(`The stock of order ${order.orderNumber} is not reserved; it cannot ship yet.`);
+      const plan = planShipment(order.lines, await this.shipments.shippedQuantities(manager, order.orderId), request.items);
+      if (!plan.ok) throw AppError.conflict(`Order ${order.orderNumber} cannot ship: ${plan.reason}.`);
+
+      const shipment = {
+        id: randomUUID(),
+        shipmentNumber: await this.shipments.nextShipmentNumber(manager, this.config.SHIPMENT_NUMBER_PREFIX),
+        orderId: order.orderId,
+        carrier: request.carrier,
+        trackingNumber: request.trackingNumber ?? null,
+        trackingUrl: request.trackingUrl ?? trackingUrl(carriers, request.carrier, request.trackingNumber),
+        status: 'shipped',
+        note: request.note ?? null,
+        shippedAt: new Date(),
+        deliveredAt: null,
+        items: plan.lines.map(({ orderItemId, sku, qty }) => ({ orderItemId, sku, qty })),
+      };
+      await this.shipments.insert(manager, shipment);
+      const payload: ShipmentCreatedPayload = {
+        shipmentId: shipment.id, orderId: order.orderId, shipmentNumber: shipment.shipmentNumber,
+        carrier: shipment.carrier, trackingNumber: shipment.trackingNumber, items: shipment.items,
+      };
+      await enqueueEvents(manager, [{ type: EventTypes.ShipmentCreated, aggregateId: shipment.id, aggregateVersion: 1, payload }]);
+      return toShipmentView({ ...shipment, createdAt: shipment.shippedAt });
+    }));
+  }
+}

@@ -1,0 +1,6 @@
+import { CreateMessagingTables1732200000000 } from '@oms/messaging';
+import { CreateIdempotencyKeys1732300000000 } from '@oms/persistence';
+import { CreateShipments1732800000000 } from './1732800000000-create-shipments';
+
+/** Every migration of the shipment database, oldest first. */
+export const shipmentMigrations = [CreateMessagingTables1732200000000, CreateIdempotencyKeys1732300000000, CreateShipments1732800000000];

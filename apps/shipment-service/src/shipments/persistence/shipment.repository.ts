@@ -1,0 +1,108 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { Row, sql } from '@oms/persistence';
+import { OrderedLine } from '../domain/shipment-plan';
+
+export interface OrderReplica {
+  orderId: string;
+  orderNumber: string | null;
+  lines: OrderedLine[] | null;
+  stockStatus: 'unknown' | 'reserved' | 'failed';
+  canceled: boolean;
+}
+
+export interface Shipment {
+  id: string;
+  shipmentNumber: string;
+  orderId: string;
+  carrier: string;
+  trackingNumber: string | null;
+  trackingUrl: string | null;
+  status: string;
+  note: string | null;
+  shippedAt: Date | null;
+  deliveredAt: Date | null;
+  createdAt: Date;
+  items: { orderItemId: string; sku: string; qty: number }[];
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+const toReplica = (row: Row): OrderReplica => ({
+  orderId: row.order_id, orderNumber: row.order_number, lines: row.lines, stockStatus: row.stock_status, canceled: row.canceled,
+});
+
+/** All SQL of the order replica and shipments. Writes take the caller's transaction. */
+@Injectable()
+export class ShipmentRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** Creates or completes the replica of an order; events may arrive in any order, so each sets only what it knows. */
+  async recordOrder(manager: EntityManager, orderId: string, known: { orderNumber?: string; lines?: OrderedLine[]; stockStatus?: 'reserved' | 'failed'; canceled?: true }) {
+    await sql(manager,
+      `INSERT INTO order_replica (order_id, order_number, lines, stock_status, canceled) VALUES ($1, $2, $3, coalesce($4, 'unknown'), coalesce($5, false))
+       ON CONFLICT (order_id) DO UPDATE SET
+         order_number = coalesce(EXCLUDED.order_number, order_replica.order_number),
+         lines = coalesce(EXCLUDED.lines, order_replica.lines),
+         stock_status = CASE WHEN $4::text IS NULL THEN order_replica.stock_status ELSE $4 END,
+         canceled = order_replica.canceled OR coalesce($5, false),
+         updated_at = now()`,
+      [orderId, known.orderNumber ?? null, known.lines ? JSON.stringify(known.lines) : null, known.stockStatus ?? null, known.canceled ?? null]);
+  }
+
+  /** Locks the order's replica row: creating a shipment and acknowledging a cancel both take this lock. */
+  async lockOrder(manager: EntityManager, idOrNumber: string): Promise<OrderReplica | null> {
+    const column = UUID.test(idOrNumber) ? 'order_id' : 'order_number';
+    const [row] = await sql(manager, `SELECT * FROM order_replica WHERE ${column} = $1 FOR UPDATE`, [idOrNumber]);
+    return row ? toReplica(row) : null;
+  }
+
+  async shippedQuantities(manager: EntityManager, orderId: string): Promise<Map<string, number>> {
+    const rows = await sql(manager,
+      `SELECT i.order_item_id, sum(i.qty)::int AS qty FROM shipment_item i JOIN shipment s ON s.id = i.shipment_id
+       WHERE s.order_id = $1 AND s.status <> 'canceled' GROUP BY i.order_item_id`, [orderId]);
+    return new Map(rows.map((r) => [r.order_item_id, r.qty]));
+  }
+
+  async firstShipmentNumber(manager: EntityManager, orderId: string): Promise<string | null> {
+    const [row] = await sql(manager,
+      `SELECT shipment_number FROM shipment WHERE order_id = $1 AND status <> 'canceled' ORDER BY created_at LIMIT 1`, [orderId]);
+    return row?.shipment_number ?? null;
+  }
+
+  async cancelOrder(manager: EntityManager, orderId: string): Promise<void> {
+    await sql(manager, 'UPDATE order_replica SET canceled = true, updated_at = now() WHERE order_id = $1', [orderId]);
+  }
+
+  async nextShipmentNumber(manager: EntityManager, prefix: string): Promise<string> {
+    const [{ value }] = await sql(manager, `SELECT nextval('shipment_number_seq') AS value`);
+    return `${prefix}${String(value).padStart(6, '0')}`;
+  }
+
+  async insert(manager: EntityManager, shipment: Omit<Shipment, 'createdAt'>): Promise<void> {
+    await sql(manager,
+      `INSERT INTO shipment (id, shipment_number, order_id, carrier, tracking_number, tracking_url, status, note, shipped_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+      [shipment.id, shipment.shipmentNumber, shipment.orderId, shipment.carrier, shipment.trackingNumber, shipment.trackingUrl,
+        shipment.status, shipment.note, shipment.shippedAt]);
+    await sql(manager,
+      `INSERT INTO shipment_item (shipment_id, order_item_id, sku, qty)
+       SELECT $1, order_item_id, sku, qty FROM unnest($2::uuid[], $3::text[], $4::int[]) AS i (order_item_id, sku, qty)`,
+      [shipment.id, shipment.items.map((i) => i.orderItemId), shipment.items.map((i) => i.sku), shipment.items.map((i) => i.qty)]);
+  }
+
+  async listForOrder(idOrNumber: string): Promise<Shipment[] | null> {
+    const column = UUID.test(idOrNumber) ? 'order_id' : 'order_number';
+    const [order] = await this.dataSource.query(`SELECT order_id FROM order_replica WHERE ${column} = $1`, [idOrNumber]);
+    if (!order) return null;
+    const rows = await this.dataSource.query(
+      `SELECT s.*, coalesce(json_agg(json_build_object('orderItemId', i.order_item_id, 'sku', i.sku, 'qty', i.qty) ORDER BY i.sku), '[]') AS items
+       FROM shipment s LEFT JOIN shipment_item i ON i.shipment_id = s.id WHERE s.order_id = $1 GROUP BY s.id ORDER BY s.created_at`,
+      [order.order_id]);
+    return rows.map((row: Row): Shipment => ({
+      id: row.id, shipmentNumber: row.shipment_number, orderId: row.order_id, carrier: row.carrier, trackingNumber: row.tracking_number,
+      trackingUrl: row.tracking_url, status: row.status, note: row.note, shippedAt: row.shipped_at, deliveredAt: row.delivered_at,
+      createdAt: row.created_at, items: row.items,
+    }));
+  }
+}

@@ -1,0 +1,23 @@
+import { MessagePattern, Payload } from '@nestjs/microservices';
+import { RpcRequest, ShipmentRpc } from '@oms/contracts';
+import { RpcController } from '@oms/platform';
+import { CreateShipmentCommand } from '../commands/create-shipment.command';
+import { ListShipmentsQuery } from '../queries/list-shipments.query';
+
+@RpcController()
+export class ShipmentsRpcController {
+  constructor(
+    private readonly createShipment: CreateShipmentCommand,
+    private readonly listShipments: ListShipmentsQuery,
+  ) {}
+
+  @MessagePattern(ShipmentRpc.Create)
+  create(@Payload() request: RpcRequest<{ orderId: string; shipment: unknown }>) {
+    return this.createShipment.execute(String(request.data.orderId), request.data.shipment, request.meta);
+  }
+
+  @MessagePattern(ShipmentRpc.List)
+  list(@Payload() request: RpcRequest<{ orderId: string }>) {
+    return this.listShipments.forOrder(String(request.data.orderId));
+  }
+}

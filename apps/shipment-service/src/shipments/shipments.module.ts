@@ -1,0 +1,19 @@
+import { Module } from '@nestjs/common';
+import { eventConsumerProvider } from '@oms/messaging';
+import { CreateShipmentCommand } from './commands/create-shipment.command';
+import { shipmentEventHandlers } from './events/order-replica.handlers';
+import { ShipmentRepository } from './persistence/shipment.repository';
+import { ListShipmentsQuery } from './queries/list-shipments.query';
+import { ShipmentsRpcController } from './rpc/shipments.rpc-controller';
+
+@Module({
+  controllers: [ShipmentsRpcController],
+  providers: [
+    ShipmentRepository,
+    CreateShipmentCommand,
+    ListShipmentsQuery,
+    ...shipmentEventHandlers,
+    eventConsumerProvider('shipment-service.events', shipmentEventHandlers),
+  ],
+})
+export class ShipmentsModule {}

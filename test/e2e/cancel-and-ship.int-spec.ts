@@ -1,0 +1,177 @@
+import { Api, orderBody, tokenFor } from '../support/api';
+import { waitFor } from '../support/infra';
+import { TestStack } from '../support/stack';
+
+/** Shipments and cancellation, and the race between them, across the apps as separate processes. */
+describe('shipping and canceling', () => {
+  const stack = new TestStack();
+  let api: Api;
+
+  beforeAll(async () => {
+    await stack.start(['gateway', 'order-service', 'inventory-service', 'shipment-service']);
+    api = new Api(stack.gatewayUrl);
+  });
+  afterAll(() => stack.stop());
+
+  const order = async (sku: string, qty: number, customer = 'customer-1', items?: unknown[]) => {
+    const placed = await api.post('/api/orders', orderBody({
+      customer: { id: customer, email: `${customer}@example.com`, fullName: customer },
+      items: items ?? [{ sku, name: sku, qty, price: 2 }],
+    }));
+    expect(placed.status).toBe(201);
+    return placed.body;
+  };
+  const orderWhen = (id: string, check: (o: any) => boolean, what: string) => // eslint-disable-line @typescript-eslint/no-explicit-any
+    waitFor(async () => {
+      const { body } = await api.get(`/api/orders/${id}`);
+      return check(body) ? body : null;
+    }, 20_000, what);
+  const reserved = async (sku: string, qty: number, customer?: string, items?: unknown[]) => {
+    const placed = await order(sku, qty, customer, items);
+    // the shipment service learns of the reservation from the same event as the order service
+    await orderWhen(placed.id, (o) => o.inventoryStatus === 'reserved', 'reservation');
+    await waitFor(async () => (await api.get(`/api/orders/${placed.id}/shipments`)).status === 200, 10_000, 'the shipment service to know the order');
+    return placed;
+  };
+  const stock = async (sku: string) => (await api.get(`/api/inventory/${sku}`)).body;
+
+  it('runs the documented workflow: paid → shipped with UPS tracking → stock sold', async () => {
+    await api.put('/api/inventory/WF-1', { onHand: 10 });
+    const placed = await reserved('WF-1', 2);
+    await api.request('PATCH', `/api/orders/${placed.id}`, { paymentStatus: 'paid' });
+    const shipment = await api.post(`/api/orders/${placed.orderNumber}/shipments`, { carrier: 'UPS', trackingNumber: '1Z999AA10123456784' });
+    expect(shipment.status).toBe(201);
+    expect(shipment.body).toMatchObject({
+      shipmentNumber: expect.stringMatching(/^SHP-\d{6}$/), orderId: placed.id, carrier: 'UPS', status: 'shipped',
+      trackingUrl: 'https://www.ups.com/track?tracknum=1Z999AA10123456784', items: [{ orderItemId: placed.items[0].orderItemId, sku: 'WF-1', qty: 2 }],
+    });
+    const shipped = await orderWhen(placed.id, (o) => o.shipmentStatus.code === 'shipped', 'shipped');
+    expect(shipped.status.code).toBe('shipped');
+    expect(shipped.activities.at(-1).message).toBe(`Shipment ${shipment.body.shipmentNumber} created via UPS, tracking 1Z999AA10123456784`);
+    await waitFor(async () => (await stock('WF-1')).onHand === 8, 10_000, 'the sale');
+    expect(await stock('WF-1')).toMatchObject({ onHand: 8, reserved: 0 });
+    expect((await api.get(`/api/orders/${placed.id}/shipments`)).body.items).toHaveLength(1);
+  });
+
+  it('ships an order in two parts', async () => {
+    await api.put('/api/inventory/PT-1', { onHand: 10 });
+    await api.put('/api/inventory/PT-2', { onHand: 10 });
+    const placed = await reserved('', 0, undefined, [{ sku: 'PT-1', name: 'a', qty: 3, price: 1 }, { sku: 'PT-2', name: 'b', qty: 1, price: 1 }]);
+    const [a, b] = placed.items.map((i: { orderItemId: string }) => i.orderItemId);
+    const first = await api.post(`/api/orders/${placed.id}/shipments`, { carrier: 'DHL', trackingNumber: 'JD014600006', items: [{ orderItemId: a, qty: 2 }] });
+    expect(first.status).toBe(201);
+    await orderWhen(placed.id, (o) => o.shipmentStatus.code === 'partially_shipped', 'partially shipped');
+    const rest = await api.post(`/api/orders/${placed.id}/shipments`, { carrier: 'Local Pickup' });
+    expect(rest.body).toMatchObject({ trackingNumber: null, trackingUrl: null });
+    expect(rest.body.items.map((i: { sku: string; qty: number }) => [i.sku, i.qty]).sort()).toEqual([['PT-1', 1], ['PT-2', 1]]);
+    const done = await orderWhen(placed.id, (o) => o.shipmentStatus.code === 'shipped', 'shipped');
+    expect(done.items.map((i: { shippedQty: number; qty: number }) => i.shippedQty === i.qty)).toEqual([true, true]);
+    expect(b).toBeDefined();
+  });
+
+  it('refuses shipments it must not create, writing nothing, and repeats one for a retried Idempotency-Key', async () => {
+    await api.put('/api/inventory/RF-1', { onHand: 5 });
+    const placed = await reserved('RF-1', 2);
+    const item = placed.items[0].orderItemId;
+    const key = { 'idempotency-key': `ship-${placed.id}` };
+    const once = await api.post(`/api/orders/${placed.id}/shipments`, { carrier: 'FedEx', items: [{ orderItemId: item, qty: 1 }] }, key);
+    const again = await api.post(`/api/orders/${placed.id}/shipments`, { carrier: 'FedEx', items: [{ orderItemId: item, qty: 1 }] }, key);
+    expect(again.body.shipmentId).toBe(once.body.shipmentId);
+
+    const failedOrder = await order('NOPE-7', 1);
+    await orderWhen(failedOrder.id, (o) => o.inventoryStatus === 'failed', 'failure');
+    const refusals = await Promise.all([
+      api.post(`/api/orders/${placed.id}/shipments`, { carrier: 'FedEx', items: [{ orderItemId: item, qty: 2 }] }),
+      api.post(`/api/orders/${placed.id}/shipments`, { carrier: 'FedEx', items: [{ orderItemId: '00000000-0000-4000-8000-000000000000', qty: 1 }] }),
+      api.post(`/api/orders/${failedOrder.id}/shipments`, { carrier: 'FedEx' }),
+      api.post('/api/orders/ORD-999999/shipments', { carrier: 'FedEx' }),
+      api.post(`/api/orders/${placed.id}/shipments`, { items: [{ orderItemId: item, qty: 0 }] }),
+      api.post(`/api/orders/${placed.id}/shipments`, { carrier: 'FedEx', trackingUrl: 'not a url' }),
+    ]);
+    expect(refusals.map((r) => r.status)).toEqual([409, 409, 409, 404, 400, 400]);
+    expect(refusals[0].body.detail).toContain('2 requested, 1 left to ship');
+    expect([...new Set(refusals[4].body.errors.map((e: { field: string }) => e.field))].sort()).toEqual(['carrier', 'items[0].qty']);
+    expect((await api.get(`/api/orders/${placed.id}/shipments`)).body.items).toHaveLength(1);
+  });
+
+  it('cancels an order, releases its stock once, and returns it again on a repeat', async () => {
+    await api.put('/api/inventory/CX-1', { onHand: 5 });
+    const placed = await reserved('CX-1', 3);
+    const canceled = await api.post(`/api/orders/${placed.id}/cancel`, { reason: 'changed my mind' });
+    expect(canceled.status).toBe(200);
+    expect(canceled.body).toMatchObject({ status: { code: 'canceled' }, paymentStatus: { code: 'canceled' }, shipmentStatus: { code: 'canceled' },
+      cancelReason: 'changed my mind', cancelPending: false, inventoryStatus: 'released' });
+    await waitFor(async () => (await stock('CX-1')).reserved === 0, 10_000, 'the release');
+    const again = await api.post(`/api/orders/${placed.id}/cancel`, {});
+    expect(again.status).toBe(200);
+    expect(again.body.cancelReason).toBe('changed my mind');
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(await stock('CX-1')).toMatchObject({ onHand: 5, reserved: 0 });
+    const shipAfter = await api.post(`/api/orders/${placed.id}/shipments`, { carrier: 'UPS' });
+    expect(shipAfter.status).toBe(409);
+  });
+
+  it('refuses to cancel what is not cancelable, and lets a customer cancel only its own order', async () => {
+    await api.put('/api/inventory/CC-1', { onHand: 10 });
+    const shippedOrder = await reserved('CC-1', 1);
+    await api.post(`/api/orders/${shippedOrder.id}/shipments`, { carrier: 'UPS' });
+    await orderWhen(shippedOrder.id, (o) => o.shipmentStatus.code === 'shipped', 'shipped');
+    const refused = await api.post(`/api/orders/${shippedOrder.id}/cancel`, {});
+    expect(refused.status).toBe(409);
+    expect(refused.body.detail).toContain('not cancelable');
+
+    const mine = await reserved('CC-1', 1, 'carol');
+    expect((await api.as(tokenFor('customer', 'dave')).post(`/api/orders/${mine.id}/cancel`, {})).status).toBe(404);
+    const own = await api.as(tokenFor('customer', 'carol')).post(`/api/orders/${mine.id}/cancel`, {});
+    expect(own.status).toBe(200);
+    expect(own.body.cancelReason).toBe('Canceled by the customer');
+    expect((await api.post(`/api/orders/${mine.id}/cancel`, { reason: '' })).status).toBe(400);
+  });
+
+  it('lets exactly one of 100 concurrent cancel/ship pairs win, and the stock ledger agrees', async () => {
+    await api.put('/api/inventory/RACE-1', { onHand: 100 });
+    const orders = [];
+    for (let i = 0; i < 100; i++) orders.push(await order('RACE-1', 1));
+    for (const o of orders) await orderWhen(o.id, (x) => x.inventoryStatus === 'reserved', 'reservation');
+    await waitFor(async () => {
+      const { rows } = await stack.db('shipment-service').query(`SELECT count(*)::int AS n FROM order_replica WHERE stock_status = 'reserved' AND order_id = ANY($1)`, [orders.map((o) => o.id)]);
+      return rows[0].n === 100;
+    }, 20_000, 'the shipment service to know every reservation');
+
+    const outcomes = await Promise.all(orders.map((o) => Promise.all([
+      api.post(`/api/orders/${o.id}/cancel`, { reason: 'race' }),
+      api.post(`/api/orders/${o.id}/shipments`, { carrier: 'UPS' }),
+    ])));
+    for (const [cancel, ship] of outcomes) {
+      expect([200, 202, 409]).toContain(cancel.status);
+      expect([201, 409]).toContain(ship.status);
+    }
+    const ids = orders.map((o) => o.id);
+    await waitFor(async () => {
+      const { rows } = await stack.db('order-service').query('SELECT count(*)::int AS n FROM orders WHERE id = ANY($1) AND cancel_pending', [ids]);
+      return rows[0].n === 0;
+    }, 30_000, 'every cancel to settle');
+    const { rows: shipments } = await stack.db('shipment-service').query('SELECT order_id FROM shipment WHERE order_id = ANY($1)', [ids]);
+    const shippedIds = new Set(shipments.map((s) => s.order_id));
+    await waitFor(async () => {
+      const { rows } = await stack.db('order-service').query(
+        `SELECT count(*)::int AS n FROM orders WHERE id = ANY($1) AND (status = 'canceled' OR shipment_status = 'shipped')`, [ids]);
+      return rows[0].n === 100;
+    }, 30_000, 'every order to be canceled or shipped');
+    const { rows: final } = await stack.db('order-service').query('SELECT id, status, shipment_status FROM orders WHERE id = ANY($1)', [ids]);
+    for (const row of final) {
+      if (shippedIds.has(row.id)) expect([row.status, row.shipment_status]).toEqual(['shipped', 'shipped']);
+      else expect(row.status).toBe('canceled');
+    }
+    expect(shipments.length).toBe(shippedIds.size); // never two shipments for one order
+    expect(outcomes.filter(([, ship]) => ship.status === 201).length).toBe(shippedIds.size);
+
+    await waitFor(async () => {
+      const s = await stock('RACE-1');
+      return s.reserved === 0 && s.onHand === 100 - shippedIds.size;
+    }, 30_000, 'sales and releases to be booked');
+    const { rows: [ledger] } = await stack.db('inventory-service').query(
+      `SELECT sum(on_hand_delta)::int AS on_hand, sum(reserved_delta)::int AS reserved FROM stock_movement WHERE sku = 'RACE-1'`);
+    expect(ledger).toEqual({ on_hand: 100 - shippedIds.size, reserved: 0 });
+  });
+});
