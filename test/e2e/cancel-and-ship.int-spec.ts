@@ -48,6 +48,9 @@ describe('shipping and canceling', () => {
     const shipped = await orderWhen(placed.id, (o) => o.shipmentStatus.code === 'shipped', 'shipped');
     expect(shipped.status.code).toBe('shipped');
     expect(shipped.activities.at(-1).message).toBe(`Shipment ${shipment.body.shipmentNumber} created via UPS, tracking 1Z999AA10123456784`);
+    expect(shipped.shipments).toEqual([expect.objectContaining({
+      shipmentId: shipment.body.shipmentId, shipmentNumber: shipment.body.shipmentNumber, carrier: 'UPS', trackingNumber: '1Z999AA10123456784',
+    })]);
     await waitFor(async () => (await stock('WF-1')).onHand === 8, 10_000, 'the sale');
     expect(await stock('WF-1')).toMatchObject({ onHand: 8, reserved: 0 });
     expect((await api.get(`/api/orders/${placed.id}/shipments`)).body.items).toHaveLength(1);

@@ -18,7 +18,7 @@ describe('orders API', () => {
     waitFor(async () => (await api.get(`/api/orders/${id}`)).body.inventoryStatus !== 'reserving', 10_000, `order ${id} to settle`);
 
   beforeAll(async () => {
-    await stack.start(['gateway', 'order-service', 'inventory-service']);
+    await stack.start(['gateway', 'order-service', 'inventory-service', 'shipment-service']);
     api = new Api(stack.gatewayUrl);
     await api.put('/api/inventory/OA-1', { onHand: 1000 });
     await place('ann1', { customer: { id: 'ann', email: 'ann@example.com', fullName: 'Ann Archer' }, items: [{ sku: 'OA-1', name: 'x', qty: 1, price: 10 }] });
@@ -173,10 +173,61 @@ describe('orders API', () => {
     });
   });
 
+  describe('reports', () => {
+    const period = () => `createdFrom=${new Date(Date.now() - 86_400_000).toISOString()}&createdTo=${new Date(Date.now() + 86_400_000).toISOString()}`;
+
+    it('gives sales by day per currency, without canceled orders', async () => {
+      const { body } = await api.get(`/api/reports/sales-by-day?${period()}&timeZone=Europe/Berlin`);
+      const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin' }).format(new Date());
+      const totals = body.items.reduce((sum: Record<string, number>, row: { currency: string; orders: number }) => ({ ...sum, [row.currency]: (sum[row.currency] ?? 0) + row.orders }), {});
+      expect(totals).toEqual({ EUR: 3, JPY: 1 });
+      expect(body.items.map((r: { day: string }) => r.day)).toContain(today);
+    });
+
+    it('ranks top products by quantity and sums revenue by payment method', async () => {
+      const top = (await api.get(`/api/reports/top-products?${period()}&limit=5`)).body.items;
+      expect(top).toEqual([
+        { sku: 'OA-1', name: 'x', currency: 'EUR', qty: 6, revenue: 10 + 90 + 40 },
+        { sku: 'OA-1', name: 'x', currency: 'JPY', qty: 1, revenue: 1500 },
+      ]);
+      const methods = (await api.get(`/api/reports/revenue-by-payment-method?${period()}`)).body.items;
+      expect(methods).toEqual([
+        { paymentMethod: 'card', currency: 'EUR', orders: 3, revenue: 153.5 },
+        { paymentMethod: 'card', currency: 'JPY', orders: 1, revenue: 2000 },
+      ]);
+    });
+
+    it('refuses a report without a sensible period or time zone', async () => {
+      const problems = await Promise.all([
+        api.get('/api/reports/sales-by-day'),
+        api.get('/api/reports/sales-by-day?createdFrom=2026-02-01T00:00:00Z&createdTo=2026-01-01T00:00:00Z'),
+        api.get('/api/reports/sales-by-day?createdFrom=2024-01-01T00:00:00Z&createdTo=2026-01-01T00:00:00Z'),
+        api.get(`/api/reports/sales-by-day?${period()}&timeZone=Mars/Olympus`),
+        api.as(tokenFor('customer')).get(`/api/reports/top-products?${period()}`),
+      ]);
+      expect(problems.map((p) => p.status)).toEqual([400, 400, 400, 400, 403]);
+      expect(problems.slice(0, 4).map((p) => p.body.errors[0].field)).toEqual(['createdFrom', 'createdTo', 'createdTo', 'timeZone']);
+    });
+  });
+
+  describe('pre-orders', () => {
+    it('keeps the estimated fulfillment date and requires one for pre-orders', async () => {
+      const pre = await api.post('/api/orders', orderBody({ orderType: 'pre_order', estimatedFulfillmentDate: '2027-03-01', items: [{ sku: 'OA-1', name: 'x', qty: 1, price: 1 }] }));
+      expect(pre.status).toBe(201);
+      expect(pre.body).toMatchObject({ orderType: 'pre_order', estimatedFulfillmentDate: '2027-03-01' });
+      expect((await api.get(`/api/orders/${pre.body.id}`)).body.estimatedFulfillmentDate).toBe('2027-03-01');
+      const missing = await api.post('/api/orders', orderBody({ orderType: 'mixed' }));
+      expect(missing.status).toBe(400);
+      expect(missing.body.errors.map((e: { field: string }) => e.field)).toContain('estimatedFulfillmentDate');
+      expect((await api.post('/api/orders', orderBody({ estimatedFulfillmentDate: '2027-02-30' }))).status).toBe(400);
+      await api.post(`/api/orders/${pre.body.id}/cancel`, {}); // keeps the counts of the other specs as they are
+    });
+  });
+
   describe('stats', () => {
     it('counts orders per status and keeps revenue per currency', async () => {
       const stats = (await api.get('/api/orders/stats')).body;
-      expect(stats.counts).toEqual({ completed: 1, pending: 3, canceled: 1 });
+      expect(stats.counts).toEqual({ completed: 1, pending: 3, canceled: 2 });
       expect(stats.currencies).toEqual([
         { currency: 'EUR', orders: 3, totalRevenue: 10 + 4.5 + 90 + 4.5 + 40 + 4.5, averageOrderValue: 51.17 },
         { currency: 'JPY', orders: 1, totalRevenue: 2000, averageOrderValue: 2000 },

@@ -8,6 +8,7 @@ import { GatewayConfig } from './config/gateway.config';
 import { ProblemFilter } from './http/problem.filter';
 import { InventoryController } from './inventory/inventory.controller';
 import { OrdersController } from './orders/orders.controller';
+import { ReportsController } from './orders/reports.controller';
 import { serviceClients } from './rpc/service-clients';
 
 @Module({})
@@ -21,7 +22,7 @@ export class GatewayModule {
         PlatformModule.forRoot(config, logger),
         OpsModule.forRoot('gateway', { provide: READINESS_CHECKS, useFactory: () => [brokerCheck(amqp)] }),
       ],
-      controllers: [OrdersController, InventoryController],
+      controllers: [OrdersController, InventoryController, ReportsController],
       providers: [
         ...serviceClients,
         { provide: AmqpClient, useFactory: () => Object.assign(amqp, { onApplicationBootstrap: () => amqp.start(), onApplicationShutdown: () => amqp.close() }) },

@@ -13,4 +13,5 @@ export * from './orders/place-order.dto';
 export * from './orders/order.view';
 export * from './orders/order-queries.dto';
 export * from './orders/shipment.dto';
+export * from './orders/reports.dto';
 export * from './inventory/set-stock.dto';

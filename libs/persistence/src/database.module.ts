@@ -1,5 +1,9 @@
 import { DynamicModule, Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
+import { types } from 'pg';
 import { DataSource, MixedList, EntitySchema } from 'typeorm';
+
+// A calendar date has no time zone: keep PostgreSQL's `date` as the 'YYYY-MM-DD' text it is.
+types.setTypeParser(types.builtins.DATE, (value: string) => value);
 import { ensureDatabase } from './ensure-database';
 
 export interface DatabaseOptions {

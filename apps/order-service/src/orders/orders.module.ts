@@ -6,7 +6,8 @@ import { PlaceOrderCommand } from './commands/place-order.command';
 import { UpdateOrderCommand } from './commands/update-order.command';
 import { InventoryReservationFailedHandler, InventoryReservedHandler } from './events/inventory-outcome.handlers';
 import { CancelAcknowledgedHandler, CancelRejectedHandler, ShipmentCreatedHandler } from './events/shipment-outcome.handlers';
-import { OrderStatuses, validateStatusConfig } from './domain/order-statuses';
+import { OrderServiceConfig } from '../config/order-service.config';
+import { OrderStatuses, readStatusConfig, validateStatusConfig } from './domain/order-statuses';
 import statusConfig from './domain/order-statuses.json';
 import { OrderRepository } from './persistence/order.repository';
 import { GetOrderQuery } from './queries/get-order.query';
@@ -21,7 +22,12 @@ const orderEventHandlers = [
 @Module({
   controllers: [OrdersRpcController],
   providers: [
-    { provide: OrderStatuses, useFactory: () => new OrderStatuses(validateStatusConfig(statusConfig)) },
+    {
+      provide: OrderStatuses,
+      inject: [OrderServiceConfig],
+      useFactory: (config: OrderServiceConfig) =>
+        new OrderStatuses(validateStatusConfig(config.ORDER_STATUSES_FILE ? readStatusConfig(config.ORDER_STATUSES_FILE) : statusConfig)),
+    },
     OrderRepository,
     PlaceOrderCommand,
     UpdateOrderCommand,

@@ -21,6 +21,15 @@ export interface OrderItemView {
   variantOptions: Record<string, string> | null;
 }
 
+export interface OrderShipmentView {
+  shipmentId: string;
+  shipmentNumber: string;
+  carrier: string;
+  trackingNumber: string | null;
+  items: { orderItemId: string; sku: string; qty: number }[];
+  createdAt: string;
+}
+
 export interface ActivityView {
   activityId: string;
   message: string;
@@ -46,6 +55,7 @@ export interface OrderView {
   paymentMethod: string;
   coupon: string | null;
   orderType: string;
+  estimatedFulfillmentDate: string | null;
   notes: string | null;
   metadata: Record<string, unknown> | null;
   subTotal: number;
@@ -59,7 +69,7 @@ export interface OrderView {
   /** A cancel was requested and waits for the shipment service's answer. */
   cancelPending: boolean;
   activities: ActivityView[];
-  shipments: unknown[];
+  shipments: OrderShipmentView[];
   payments: unknown[];
   refunds: unknown[];
   createdAt: string;

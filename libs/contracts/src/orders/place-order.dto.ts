@@ -1,7 +1,7 @@
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize, ArrayMinSize, IsArray, IsDefined, IsEmail, IsIn, IsInt, IsISO4217CurrencyCode, IsISO31661Alpha2, IsNotEmpty, IsNumber,
-  IsObject, IsOptional, IsString, MaxLength, Min, ValidateNested,
+  IsISO8601, IsObject, IsOptional, IsString, Matches, MaxLength, Min, ValidateIf, ValidateNested,
 } from 'class-validator';
 
 /** Amounts are decimals at the currency's precision; the order service checks the precision. */
@@ -52,6 +52,11 @@ export class PlaceOrderDto {
   @IsOptional() @IsString() @MaxLength(64) coupon?: string;
   @IsString() @IsNotEmpty() @MaxLength(100) paymentMethod: string;
   @IsOptional() @IsIn(ORDER_TYPES) orderType?: (typeof ORDER_TYPES)[number];
+  /** When a pre-order (or the pre-order part of a mixed order) is expected to ship; required for those. */
+  @ValidateIf((order: PlaceOrderDto) => order.orderType === 'pre_order' || order.orderType === 'mixed' || order.estimatedFulfillmentDate !== undefined)
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'estimatedFulfillmentDate must be a date (YYYY-MM-DD); pre-orders need one' })
+  @IsISO8601({ strict: true }, { message: 'estimatedFulfillmentDate must be a real calendar date' })
+  estimatedFulfillmentDate?: string;
   @IsOptional() @IsString() @MaxLength(2000) notes?: string;
   @IsOptional() @IsObject() metadata?: Record<string, unknown>;
   /** Optional totals as the checkout computed them: when given they must equal the server's. */

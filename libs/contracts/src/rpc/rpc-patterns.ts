@@ -17,6 +17,12 @@ export const OrderRpc = {
   Cancel: 'orders.cancel',
 } as const;
 
+export const ReportRpc = {
+  SalesByDay: 'reports.sales_by_day',
+  TopProducts: 'reports.top_products',
+  RevenueByPaymentMethod: 'reports.revenue_by_payment_method',
+} as const;
+
 export const ShipmentRpc = {
   Create: 'shipments.create',
   List: 'shipments.list',

@@ -58,6 +58,7 @@ export class PlaceOrderCommand {
           paymentMethod: request.paymentMethod,
           coupon: request.coupon ?? null,
           orderType: request.orderType ?? 'regular',
+          estimatedFulfillmentDate: request.estimatedFulfillmentDate ?? null,
           notes: request.notes ?? null,
           metadata: request.metadata ?? null,
           subTotal: totals.subTotal,
@@ -75,6 +76,7 @@ export class PlaceOrderCommand {
           updatedAt: now,
           items: totals.lines.map((line, position): OrderItem => ({ ...line, id: randomUUID(), position, shippedQty: 0 })),
           activities: [],
+          shipments: [],
         };
         await this.orders.insert(manager, order, order.items);
         const activity = { message: `Order ${order.orderNumber} placed`, customerNotified: true, author: meta.actor.sub };

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { StatusView } from '@oms/contracts';
 
 export interface StatusDefinition {
@@ -33,6 +34,15 @@ export type StatusGroup = 'paymentStatus' | 'shipmentStatus';
 export class StatusConfigError extends Error {}
 
 const GROUPS = ['paymentStatus', 'shipmentStatus', 'orderStatus'] as const;
+
+/** Reads a status configuration file; a file that is missing or not JSON is a StatusConfigError too. */
+export function readStatusConfig(path: string): StatusConfig {
+  try {
+    return JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    throw new StatusConfigError(`cannot read the status configuration ${path}: ${(error as Error).message}`);
+  }
+}
 
 /** Checks a status configuration at start; throws naming every problem found. */
 export function validateStatusConfig(config: StatusConfig): StatusConfig {

@@ -21,6 +21,7 @@ export interface Order {
   paymentMethod: string;
   coupon: string | null;
   orderType: string;
+  estimatedFulfillmentDate: string | null;
   notes: string | null;
   metadata: Record<string, unknown> | null;
   subTotal: number;
@@ -53,7 +54,17 @@ export interface Activity {
   createdAt: Date;
 }
 
+export interface OrderShipment {
+  shipmentId: string;
+  shipmentNumber: string;
+  carrier: string;
+  trackingNumber: string | null;
+  items: { orderItemId: string; sku: string; qty: number }[];
+  createdAt: Date;
+}
+
 export interface OrderWithDetails extends Order {
   items: OrderItem[];
   activities: Activity[];
+  shipments: OrderShipment[];
 }

@@ -63,6 +63,12 @@ export class ShipmentCreatedHandler implements EventHandler<ShipmentCreatedPaylo
     if (order.status === canceledStatuses(this.statuses).status) {
       throw new PermanentEventError(`shipment ${payload.shipmentNumber} is for canceled order ${order.orderNumber}`);
     }
+    // a shipment is rolled up once, even if its event is redelivered under another message id
+    const recorded = await this.orders.addShipment(manager, order.id, {
+      shipmentId: payload.shipmentId, shipmentNumber: payload.shipmentNumber, carrier: payload.carrier,
+      trackingNumber: payload.trackingNumber ?? null, items: payload.items,
+    });
+    if (!recorded) return;
     const items = await this.orders.addShipped(manager, order.id, payload.items);
     const shipmentStatus = items.every((i) => i.shippedQty >= i.qty) ? 'shipped' : 'partially_shipped';
     const status = this.statuses.resolve(order.paymentStatus, shipmentStatus);

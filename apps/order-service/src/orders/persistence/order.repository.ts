@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { Row, sql } from '@oms/persistence';
-import { Activity, Order, OrderItem, OrderWithDetails } from '../domain/order';
+import { Activity, Order, OrderItem, OrderShipment, OrderWithDetails } from '../domain/order';
 
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -27,6 +27,7 @@ function toOrder(row: Row): Order {
     paymentMethod: row.payment_method,
     coupon: row.coupon,
     orderType: row.order_type,
+    estimatedFulfillmentDate: row.estimated_fulfillment_date,
     notes: row.notes,
     metadata: row.metadata,
     subTotal: Number(row.sub_total),
@@ -124,9 +125,9 @@ export class OrderRepository {
       `INSERT INTO orders (id, order_number, currency, customer_id, customer_email, customer_full_name, customer_phone,
          status, payment_status, shipment_status, inventory_status, shipping_address, billing_address, shipping_method,
          payment_method, coupon, order_type, notes, metadata, sub_total, discount_amount, tax_amount, shipping_fee,
-         grand_total, total_qty, total_weight, version)
+         grand_total, total_qty, total_weight, version, estimated_fulfillment_date)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22,
-         $23, $24, $25, $26, $27)`,
+         $23, $24, $25, $26, $27, $28)`,
       [
         order.id, order.orderNumber, order.currency, order.customerId, order.customerEmail, order.customerFullName,
         order.customerPhone, order.status, order.paymentStatus, order.shipmentStatus, order.inventoryStatus,
@@ -134,6 +135,7 @@ export class OrderRepository {
         order.paymentMethod, order.coupon, order.orderType, order.notes,
         order.metadata === null ? null : JSON.stringify(order.metadata), order.subTotal, order.discountAmount,
         order.taxAmount, order.shippingFee, order.grandTotal, order.totalQty, order.totalWeight, order.version,
+        order.estimatedFulfillmentDate,
       ],
     );
     const column = <K extends keyof OrderItem>(key: K) => items.map((item) => item[key]);
@@ -236,6 +238,15 @@ export class OrderRepository {
     return rows.map((r) => ({ qty: r.qty, shippedQty: r.shipped_qty }));
   }
 
+  /** Records a shipment of the order; false when it was recorded already. */
+  async addShipment(manager: EntityManager, orderId: string, shipment: Omit<OrderShipment, 'createdAt'>): Promise<boolean> {
+    const rows = await sql(manager,
+      `INSERT INTO order_shipment (shipment_id, order_id, shipment_number, carrier, tracking_number, items)
+       VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING RETURNING shipment_id`,
+      [shipment.shipmentId, orderId, shipment.shipmentNumber, shipment.carrier, shipment.trackingNumber, JSON.stringify(shipment.items)]);
+    return rows.length > 0;
+  }
+
   /** Locks the order row for the rest of the transaction. */
   async lock(manager: EntityManager, id: string): Promise<Order | null> {
     const [row] = await sql(manager, 'SELECT * FROM orders WHERE id = $1 FOR UPDATE', [id]);
@@ -266,14 +277,19 @@ export class OrderRepository {
     const ownership = customerId === undefined ? '' : ` AND customer_id = $${params.push(customerId)}`;
     const [row] = await this.dataSource.query(`SELECT * FROM orders WHERE ${column} = $1${ownership}`, params);
     if (!row) return null;
-    const [items, activities] = await Promise.all([
+    const [items, activities, shipments] = await Promise.all([
       this.dataSource.query('SELECT * FROM order_item WHERE order_id = $1 ORDER BY position', [row.id]),
       this.dataSource.query('SELECT * FROM order_activity WHERE order_id = $1 ORDER BY created_at, id', [row.id]),
+      this.dataSource.query('SELECT * FROM order_shipment WHERE order_id = $1 ORDER BY created_at', [row.id]),
     ]);
     return {
       ...toOrder(row),
       items: items.map(toItem),
       activities: activities.map(toActivity),
+      shipments: shipments.map((s: Row) => ({
+        shipmentId: s.shipment_id, shipmentNumber: s.shipment_number, carrier: s.carrier, trackingNumber: s.tracking_number,
+        items: s.items, createdAt: s.created_at,
+      })),
     };
   }
 }

@@ -1,0 +1,30 @@
+import { Controller, Get, Inject, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ReportQueryDto, ReportRpc, RevenueByPaymentMethodRow, RpcMeta, SalesByDayRow, TopProductRow } from '@oms/contracts';
+import { RpcClient } from '@oms/messaging';
+import { Meta } from '../http/request-meta';
+import { ORDER_SERVICE } from '../rpc/service-clients';
+
+@ApiTags('reports')
+@ApiBearerAuth()
+@Controller('api/reports')
+export class ReportsController {
+  constructor(@Inject(ORDER_SERVICE) private readonly orders: RpcClient) {}
+
+  @Get('sales-by-day')
+  @ApiOperation({ summary: 'Orders and revenue per day and currency (days in timeZone, UTC by default)' })
+  salesByDay(@Query() query: ReportQueryDto, @Meta() meta: RpcMeta): Promise<{ items: SalesByDayRow[] }> {
+    return this.orders.send(ReportRpc.SalesByDay, { query }, meta);
+  }
+
+  @Get('top-products')
+  @ApiOperation({ summary: 'Best-selling SKUs by quantity, with their revenue per currency' })
+  topProducts(@Query() query: ReportQueryDto, @Meta() meta: RpcMeta): Promise<{ items: TopProductRow[] }> {
+    return this.orders.send(ReportRpc.TopProducts, { query }, meta);
+  }
+
+  @Get('revenue-by-payment-method')
+  revenueByPaymentMethod(@Query() query: ReportQueryDto, @Meta() meta: RpcMeta): Promise<{ items: RevenueByPaymentMethodRow[] }> {
+    return this.orders.send(ReportRpc.RevenueByPaymentMethod, { query }, meta);
+  }
+}

@@ -1,0 +1,46 @@
+import { Injectable } from '@nestjs/common';
+import { ReportQueryDto, RevenueByPaymentMethodRow, SalesByDayRow, TopProductRow } from '@oms/contracts';
+import { fromMinorUnits } from '@oms/money';
+import { AppError, validateInput } from '@oms/platform';
+import { Period, ReportsRepository } from '../persistence/reports.repository';
+
+const MAX_DAYS = 366;
+const knownTimeZones = new Set(Intl.supportedValuesOf('timeZone'));
+
+/** Sales by day, top products by quantity and revenue, and revenue by payment method over a period. */
+@Injectable()
+export class SalesReportsQuery {
+  constructor(private readonly reports: ReportsRepository) {}
+
+  async salesByDay(input: unknown): Promise<{ items: SalesByDayRow[] }> {
+    const { query, period } = this.parse(input);
+    const timeZone = query.timeZone ?? 'UTC';
+    if (timeZone !== 'UTC' && !knownTimeZones.has(timeZone)) {
+      throw AppError.validation([{ field: 'timeZone', message: 'timeZone must be an IANA time zone such as Europe/Berlin' }]);
+    }
+    const rows = await this.reports.salesByDay(period, timeZone);
+    return { items: rows.map((r) => ({ day: r.day, currency: r.currency, orders: r.orders, revenue: fromMinorUnits(r.revenue, r.currency) })) };
+  }
+
+  async topProducts(input: unknown): Promise<{ items: TopProductRow[] }> {
+    const { query, period } = this.parse(input);
+    const rows = await this.reports.topProducts(period, query.limit ?? 10);
+    return { items: rows.map((r) => ({ sku: r.sku, name: r.name, currency: r.currency, qty: r.qty, revenue: fromMinorUnits(r.revenue, r.currency) })) };
+  }
+
+  async revenueByPaymentMethod(input: unknown): Promise<{ items: RevenueByPaymentMethodRow[] }> {
+    const { period } = this.parse(input);
+    const rows = await this.reports.revenueByPaymentMethod(period);
+    return {
+      items: rows.map((r) => ({ paymentMethod: r.payment_method, currency: r.currency, orders: r.orders, revenue: fromMinorUnits(r.revenue, r.currency) })),
+    };
+  }
+
+  private parse(input: unknown): { query: ReportQueryDto; period: Period } {
+    const query = validateInput(ReportQueryDto, input);
+    const days = (Date.parse(query.createdTo) - Date.parse(query.createdFrom)) / 86_400_000;
+    if (!(days > 0)) throw AppError.validation([{ field: 'createdTo', message: 'createdTo must be after createdFrom' }]);
+    if (days > MAX_DAYS) throw AppError.validation([{ field: 'createdTo', message: `a report covers at most ${MAX_DAYS} days` }]);
+    return { query, period: { from: query.createdFrom, to: query.createdTo } };
+  }
+}

@@ -1,0 +1,16 @@
+import { Type } from 'class-transformer';
+import { IsInt, IsISO8601, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+
+/** Every report covers a period: createdFrom (inclusive) to createdTo (exclusive). */
+export class ReportQueryDto {
+  @IsISO8601({ strict: true }) createdFrom: string;
+  @IsISO8601({ strict: true }) createdTo: string;
+  /** IANA time zone the days of `sales-by-day` are counted in. */
+  @IsOptional() @IsString() @MaxLength(64) timeZone?: string;
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100) limit?: number;
+}
+
+/** Amounts are per currency: different currencies are never added up. */
+export interface SalesByDayRow { day: string; currency: string; orders: number; revenue: number }
+export interface TopProductRow { sku: string; name: string; currency: string; qty: number; revenue: number }
+export interface RevenueByPaymentMethodRow { paymentMethod: string; currency: string; orders: number; revenue: number }
