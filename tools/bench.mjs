@@ -1,4 +1,4 @@
-// npm run bench [-- --concurrency 64 --duration 20 --scenario spread|contention --skus N]
+// npm run bench [-- --concurrency 64 --duration 20 --scenario spread|contention|list --skus N]
 // Places orders through the gateway at a fixed concurrency for a fixed time and prints orders/s, the
 // p50/p99 latency of POST /api/orders, the p50/p99 of placed → reserved (from the order database),
 // and the apps' memory. Uses a running stack on localhost:3000, or starts one on databases of its own.
@@ -7,6 +7,11 @@ import jwt from 'jsonwebtoken';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { build, ensureInstalled, ensureServers, log, startApps, stopApps } from './lib/workspace.mjs';
+
+if (process.argv.includes('list')) {
+  await import('./bench-list.mjs'); // the order list at scale is a benchmark of its own
+  process.exit(0);
+}
 
 const { values: options } = parseArgs({
   options: {

@@ -1,5 +1,5 @@
 import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsEmail, IsIn, IsISO8601, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsBoolean, IsEmail, IsIn, IsISO8601, IsNotEmpty, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 import { PageQueryDto } from '../common/page';
 import { StatusView } from './order.view';
 
@@ -14,8 +14,8 @@ export class ListOrdersQueryDto extends PageQueryDto {
   @IsOptional() @IsString() @MaxLength(40) shipmentStatus?: string;
   @IsOptional() @IsString() @MaxLength(100) customerId?: string;
   @IsOptional() @IsEmail() customerEmail?: string;
-  /** An order number, or part of the customer's email or name. */
-  @IsOptional() @IsString() @IsNotEmpty() @MaxLength(100) q?: string;
+  /** An order number, or part of the customer's email or name (at least 3 characters, to use the search indexes). */
+  @IsOptional() @IsString() @MinLength(3) @MaxLength(100) q?: string;
   @IsOptional() @IsISO8601({ strict: true }) createdFrom?: string;
   @IsOptional() @IsISO8601({ strict: true }) createdTo?: string;
   @IsOptional() @IsIn(ORDER_SORTS) sort?: (typeof ORDER_SORTS)[number];

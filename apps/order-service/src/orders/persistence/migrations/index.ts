@@ -4,8 +4,10 @@ import { CreateOrders1732400000000 } from './1732400000000-create-orders';
 import { OrderListIndexes1732700000000 } from './1732700000000-order-list-indexes';
 import { CancelAndShipments1732900000000 } from './1732900000000-cancel-and-shipments';
 import { FulfillmentAndShipments1733000000000 } from './1733000000000-fulfillment-and-shipments';
+import { OrderSearchIndexes1733100000000 } from './1733100000000-order-search-indexes';
 
 /** Every migration of the order database, oldest first. */
 export const orderMigrations = [CreateMessagingTables1732200000000, CreateIdempotencyKeys1732300000000, CreateOrders1732400000000, OrderListIndexes1732700000000, CancelAndShipments1732900000000,
   FulfillmentAndShipments1733000000000,
+  OrderSearchIndexes1733100000000,
 ];
