@@ -1,4 +1,4 @@
-import { DynamicModule, Global, Inject, Injectable, Module, OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown, Provider, Type } from '@nestjs/common';
+import { DynamicModule, Global, Injectable, Module, OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown, Provider, Type } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Logger } from 'pino';
 import { Registry } from 'prom-client';

@@ -38,6 +38,9 @@ export class UpdateOrderCommand {
 
     await this.unitOfWork.run(async (manager) => {
       const order = (await this.orders.lock(manager, id))!;
+      if (order.cancelPending && groups.length) {
+        throw AppError.conflict(`Order ${order.orderNumber} is being canceled; its statuses cannot change until that settles.`);
+      }
       const next = { paymentStatus: order.paymentStatus, shipmentStatus: order.shipmentStatus };
       const messages: string[] = [];
       for (const group of groups) {

@@ -54,6 +54,7 @@ export class InventoryReservationFailedHandler implements EventHandler<Inventory
       ...canceledStatuses(this.statuses),
       inventoryStatus: 'failed',
       cancelReason: reason,
+      cancelPending: false, // a cancel requested meanwhile is settled by this one
       canceledAt: new Date(),
     });
     await this.orders.addActivity(manager, order.id, { message: `Order canceled. ${reason}`, customerNotified: true, author: SYSTEM });
