@@ -4,7 +4,7 @@ import { TestStack } from '../support/stack';
 
 /** Shipments and cancellation, and the race between them, across the apps as separate processes. */
 describe('shipping and canceling', () => {
-  const stack = new TestStack();
+  const stack = new TestStack({ 'order-service': { CANCEL_WAIT_MS: '1000' } });
   let api: Api;
 
   beforeAll(async () => {
@@ -129,6 +129,24 @@ describe('shipping and canceling', () => {
     expect(own.status).toBe(200);
     expect(own.body.cancelReason).toBe('Canceled by the customer');
     expect((await api.post(`/api/orders/${mine.id}/cancel`, { reason: '' })).status).toBe(400);
+  });
+
+  it('answers 202 while the shipment service is away, holds the order, and completes the cancel when it returns', async () => {
+    await api.put('/api/inventory/AW-1', { onHand: 5 });
+    const placed = await reserved('AW-1', 2);
+    await stack.stopApp('shipment-service');
+    const pending = await api.post(`/api/orders/${placed.id}/cancel`, { reason: 'while away' });
+    expect(pending.status).toBe(202);
+    expect(pending.body).toMatchObject({ cancelPending: true, status: { code: 'pending' } });
+    const patch = await api.request('PATCH', `/api/orders/${placed.id}`, { paymentStatus: 'paid' });
+    expect(patch.status).toBe(409);
+    expect(patch.body.detail).toContain('is being canceled');
+    expect((await api.post(`/api/orders/${placed.id}/cancel`, {})).status).toBe(202); // still settling, nothing new requested
+    await stack.startApp('shipment-service');
+    const canceled = await orderWhen(placed.id, (o) => o.status.code === 'canceled', 'the cancel to complete');
+    expect(canceled).toMatchObject({ cancelPending: false, cancelReason: 'while away' });
+    expect(canceled.activities.filter((a: { message: string }) => a.message.startsWith('Order canceled'))).toHaveLength(1);
+    await waitFor(async () => (await stock('AW-1')).reserved === 0, 10_000, 'the release');
   });
 
   it('lets exactly one of 100 concurrent cancel/ship pairs win, and the stock ledger agrees', async () => {
