@@ -54,6 +54,41 @@ describe('shipping and canceling', () => {
     await waitFor(async () => (await stock('WF-1')).onHand === 8, 10_000, 'the sale');
     expect(await stock('WF-1')).toMatchObject({ onHand: 8, reserved: 0 });
     expect((await api.get(`/api/orders/${placed.id}/shipments`)).body.items).toHaveLength(1);
+
+    const path = `/api/orders/${placed.id}/shipments/${shipment.body.shipmentId}`;
+    expect((await api.request('PATCH', path, { status: 'in_transit' })).body.status).toBe('in_transit');
+    const delivered = await api.request('PATCH', path, { status: 'delivered' });
+    expect(delivered.body).toMatchObject({ status: 'delivered', deliveredAt: expect.any(String) });
+    const completed = await orderWhen(placed.id, (o) => o.status.code === 'completed', 'completed');
+    expect(completed.shipmentStatus.code).toBe('delivered');
+    expect(completed.activities.at(-1)).toMatchObject({ message: `Shipment ${shipment.body.shipmentNumber} delivered`, customerNotified: true });
+  });
+
+  it('never moves a shipment backwards, keeps stale updates only in the history, and checks it belongs to the order', async () => {
+    await api.put('/api/inventory/TR-1', { onHand: 5 });
+    const placed = await reserved('TR-1', 1);
+    const other = await reserved('TR-1', 1);
+    const shipment = (await api.post(`/api/orders/${placed.id}/shipments`, { carrier: 'USPS', trackingNumber: '9400' })).body;
+    const path = `/api/orders/${placed.id}/shipments/${shipment.shipmentId}`;
+    const now = Date.now();
+    await api.request('PATCH', path, { status: 'out_for_delivery', occurredAt: new Date(now).toISOString() });
+    const stale = await api.request('PATCH', path, { status: 'in_transit', occurredAt: new Date(now - 3_600_000).toISOString() });
+    expect(stale.status).toBe(200);
+    expect(stale.body.status).toBe('out_for_delivery');
+    expect(stale.body.trackingHistory.map((t: { status: string; applied: boolean }) => [t.status, t.applied])).toEqual([['in_transit', false], ['out_for_delivery', true]]);
+    const backwards = await api.request('PATCH', path, { status: 'in_transit' });
+    expect(backwards.status).toBe(409);
+    expect(backwards.body.detail).toContain('cannot go from out_for_delivery to in_transit');
+    const retracked = await api.request('PATCH', path, { carrier: 'DHL', trackingNumber: 'JD01' });
+    expect(retracked.body).toMatchObject({ carrier: 'DHL', trackingNumber: 'JD01', trackingUrl: 'https://www.dhl.com/en/express/tracking.html?AWB=JD01' });
+    const problems = await Promise.all([
+      api.request('PATCH', `/api/orders/${other.id}/shipments/${shipment.shipmentId}`, { status: 'delivered' }),
+      api.request('PATCH', path, { status: 'teleported' }),
+      api.request('PATCH', path, {}),
+      api.request('PATCH', `/api/orders/${placed.id}/shipments/not-a-uuid`, { status: 'delivered' }),
+    ]);
+    expect(problems.map((p) => p.status)).toEqual([404, 400, 400, 400]);
+    expect((await api.get(`/api/orders/${placed.id}/shipments`)).body.items[0].status).toBe('out_for_delivery');
   });
 
   it('ships an order in two parts', async () => {
@@ -70,6 +105,10 @@ describe('shipping and canceling', () => {
     const done = await orderWhen(placed.id, (o) => o.shipmentStatus.code === 'shipped', 'shipped');
     expect(done.items.map((i: { shippedQty: number; qty: number }) => i.shippedQty === i.qty)).toEqual([true, true]);
     expect(b).toBeDefined();
+    await api.request('PATCH', `/api/orders/${placed.id}/shipments/${first.body.shipmentId}`, { status: 'delivered' });
+    await orderWhen(placed.id, (o) => o.shipmentStatus.code === 'partially_delivered', 'partially delivered');
+    await api.request('PATCH', `/api/orders/${placed.id}/shipments/${rest.body.shipmentId}`, { status: 'delivered' });
+    await orderWhen(placed.id, (o) => o.shipmentStatus.code === 'delivered', 'delivered');
   });
 
   it('refuses shipments it must not create, writing nothing, and repeats one for a retried Idempotency-Key', async () => {

@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Inject, Param, Patch, Post, Query, Res
 import type { Response } from 'express';
 import { ApiBearerAuth, ApiBody, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
-  ActivityView, AddActivityDto, CancelOrderDto, CreateShipmentDto, ListActivitiesQueryDto, ShipmentRpc, ShipmentView, ListOrdersQueryDto, OrderRpc, OrderStatsQueryDto, OrderStatsView,
+  ActivityView, AddActivityDto, CancelOrderDto, CreateShipmentDto, ListActivitiesQueryDto, ShipmentRpc, ShipmentView, UpdateShipmentDto, ListOrdersQueryDto, OrderRpc, OrderStatsQueryDto, OrderStatsView,
   OrderSummaryView, OrderView, Page, PlaceOrderDto, RpcMeta, UpdateOrderDto,
 } from '@oms/contracts';
 import { RpcClient } from '@oms/messaging';
@@ -13,6 +13,7 @@ import { Meta } from '../http/request-meta';
 import { ORDER_SERVICE, SHIPMENT_SERVICE } from '../rpc/service-clients';
 
 const orderRef = new PathParam('id', ORDER_REF);
+const shipmentRef = new PathParam('shipmentId', /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i);
 
 @ApiTags('orders')
 @ApiBearerAuth()
@@ -85,6 +86,15 @@ export class OrdersController {
   @ApiHeader({ name: 'Idempotency-Key', required: false })
   ship(@Param('id', orderRef) id: string, @Body() body: CreateShipmentDto, @Meta() meta: RpcMeta): Promise<ShipmentView> {
     return this.shipments.send(ShipmentRpc.Create, { orderId: id, shipment: body }, meta);
+  }
+
+  @Patch('orders/:id/shipments/:shipmentId')
+  @ApiOperation({ summary: 'Change carrier or tracking, or move the status forward (never backwards; older updates are only recorded)' })
+  @ApiBody(schemaRef(UpdateShipmentDto.name))
+  updateShipment(
+    @Param('id', orderRef) id: string, @Param('shipmentId', shipmentRef) shipmentId: string, @Body() body: UpdateShipmentDto, @Meta() meta: RpcMeta,
+  ): Promise<ShipmentView> {
+    return this.shipments.send(ShipmentRpc.Update, { orderId: id, shipmentId, changes: body }, meta);
   }
 
   @Get('orders/:id/shipments')

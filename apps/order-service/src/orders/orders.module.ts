@@ -5,7 +5,9 @@ import { CancelOrderCommand } from './commands/cancel-order.command';
 import { PlaceOrderCommand } from './commands/place-order.command';
 import { UpdateOrderCommand } from './commands/update-order.command';
 import { InventoryReservationFailedHandler, InventoryReservedHandler } from './events/inventory-outcome.handlers';
-import { CancelAcknowledgedHandler, CancelRejectedHandler, ShipmentCreatedHandler } from './events/shipment-outcome.handlers';
+import {
+  CancelAcknowledgedHandler, CancelRejectedHandler, ShipmentCreatedHandler, ShipmentStatusChangedHandler,
+} from './events/shipment-outcome.handlers';
 import { OrderServiceConfig } from '../config/order-service.config';
 import { OrderStatuses, readStatusConfig, validateStatusConfig } from './domain/order-statuses';
 import statusConfig from './domain/order-statuses.json';
@@ -17,6 +19,7 @@ import { OrdersRpcController } from './rpc/orders.rpc-controller';
 /** Every event the order service subscribes to. */
 const orderEventHandlers = [
   InventoryReservedHandler, InventoryReservationFailedHandler, CancelAcknowledgedHandler, CancelRejectedHandler, ShipmentCreatedHandler,
+  ShipmentStatusChangedHandler,
 ];
 
 @Module({

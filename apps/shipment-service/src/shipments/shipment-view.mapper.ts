@@ -17,4 +17,5 @@ export const toShipmentView = (shipment: Shipment): ShipmentView => ({
   shippedAt: iso(shipment.shippedAt),
   deliveredAt: iso(shipment.deliveredAt),
   createdAt: iso(shipment.createdAt)!,
+  trackingHistory: shipment.trackingHistory.map((t) => ({ ...t, occurredAt: iso(t.occurredAt)! })),
 });

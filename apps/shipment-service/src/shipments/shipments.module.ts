@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { eventConsumerProvider } from '@oms/messaging';
 import { CreateShipmentCommand } from './commands/create-shipment.command';
+import { UpdateShipmentCommand } from './commands/update-shipment.command';
 import { shipmentEventHandlers } from './events/order-replica.handlers';
 import { ShipmentRepository } from './persistence/shipment.repository';
 import { ListShipmentsQuery } from './queries/list-shipments.query';
@@ -11,6 +12,7 @@ import { ShipmentsRpcController } from './rpc/shipments.rpc-controller';
   providers: [
     ShipmentRepository,
     CreateShipmentCommand,
+    UpdateShipmentCommand,
     ListShipmentsQuery,
     ...shipmentEventHandlers,
     eventConsumerProvider('shipment-service.events', shipmentEventHandlers),

@@ -12,6 +12,8 @@ export const EventTypes = {
   InventoryReservationFailed: 'inventory.reservation_failed',
   InventoryLowStock: 'inventory.low_stock',
   ShipmentCreated: 'shipment.created',
+  ShipmentStatusChanged: 'shipment.status_changed',
+  ShipmentDelivered: 'shipment.delivered',
   ShipmentCancelAcknowledged: 'shipment.cancel_acknowledged',
   ShipmentCancelRejected: 'shipment.cancel_rejected',
 } as const;

@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { ArrayMinSize, IsArray, IsInt, IsOptional, IsString, IsUUID, Min, ValidateNested } from 'class-validator';
+import { ArrayMinSize, IsArray, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Min, ValidateNested } from 'class-validator';
 
 export class ShipmentLine {
   @IsUUID() orderItemId: string;
@@ -15,6 +15,15 @@ export class ShipmentCreatedPayload {
   @IsString() carrier: string;
   @IsOptional() @IsString() trackingNumber: string | null;
   @IsArray() @ArrayMinSize(1) @ValidateNested({ each: true }) @Type(() => ShipmentLine) items: ShipmentLine[];
+}
+
+/** `shipment.status_changed` (and `shipment.delivered` on delivery): a tracking update was applied. */
+export class ShipmentStatusChangedPayload {
+  @IsUUID() shipmentId: string;
+  @IsUUID() orderId: string;
+  @IsString() shipmentNumber: string;
+  @IsString() status: string;
+  @IsISO8601() occurredAt: string;
 }
 
 /** `shipment.cancel_acknowledged`: nothing shipped, and nothing will: the order may be canceled. */

@@ -26,6 +26,7 @@ export interface OrderShipmentView {
   shipmentNumber: string;
   carrier: string;
   trackingNumber: string | null;
+  status: string;
   items: { orderItemId: string; sku: string; qty: number }[];
   createdAt: string;
 }

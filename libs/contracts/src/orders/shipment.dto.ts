@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { ArrayMinSize, IsArray, IsBoolean, IsInt, IsNotEmpty, IsOptional, IsString, IsUrl, IsUUID, MaxLength, Min, ValidateNested } from 'class-validator';
+import { ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsISO8601, IsNotEmpty, IsOptional, IsString, IsUrl, IsUUID, MaxLength, Min, ValidateNested } from 'class-validator';
 
 export class ShipmentItemDto {
   @IsUUID() orderItemId: string;
@@ -36,4 +36,17 @@ export interface ShipmentView {
   shippedAt: string | null;
   deliveredAt: string | null;
   createdAt: string;
+  /** Every tracking update received, oldest first; `applied: false` for stale or repeated ones. */
+  trackingHistory: { status: string; occurredAt: string; source: string; applied: boolean }[];
+}
+
+export const SHIPMENT_UPDATE_STATUSES = ['shipped', 'in_transit', 'out_for_delivery', 'delivered', 'exception', 'returned', 'canceled'] as const;
+
+export class UpdateShipmentDto {
+  @IsOptional() @IsString() @IsNotEmpty() @MaxLength(50) carrier?: string;
+  @IsOptional() @IsString() @IsNotEmpty() @MaxLength(100) trackingNumber?: string;
+  @IsOptional() @IsUrl({ protocols: ['https', 'http'], require_protocol: true }) @MaxLength(500) trackingUrl?: string;
+  @IsOptional() @IsIn(SHIPMENT_UPDATE_STATUSES) status?: (typeof SHIPMENT_UPDATE_STATUSES)[number];
+  /** When the status change happened (default: now); an update older than the last one is only recorded. */
+  @IsOptional() @IsISO8601({ strict: true }) occurredAt?: string;
 }

@@ -25,6 +25,7 @@ export const ReportRpc = {
 
 export const ShipmentRpc = {
   Create: 'shipments.create',
+  Update: 'shipments.update',
   List: 'shipments.list',
 } as const;
 

@@ -19,3 +19,15 @@ export function canceledStatuses(statuses: OrderStatuses): StatusChanges {
 export function describeShortage(lines: { sku: string; requested: number; available: number }[]): string {
   return lines.map((l) => `${l.sku} (requested ${l.requested}, available ${Math.max(l.available, 0)})`).join(', ');
 }
+
+/**
+ * The order's shipment status from its shipments: every unit shipped and every shipment delivered is
+ * `delivered`; some delivered is `partially_delivered`; every shipment returned is `returned`.
+ */
+export function rollUpShipmentStatus(current: string, allUnitsShipped: boolean, shipmentStatuses: string[]): string {
+  if (shipmentStatuses.length && shipmentStatuses.every((s) => s === 'returned')) return 'returned';
+  const delivered = shipmentStatuses.filter((s) => s === 'delivered').length;
+  if (delivered && allUnitsShipped && delivered === shipmentStatuses.length) return 'delivered';
+  if (delivered) return 'partially_delivered';
+  return current;
+}

@@ -59,6 +59,7 @@ export interface OrderShipment {
   shipmentNumber: string;
   carrier: string;
   trackingNumber: string | null;
+  status: string;
   items: { orderItemId: string; sku: string; qty: number }[];
   createdAt: Date;
 }

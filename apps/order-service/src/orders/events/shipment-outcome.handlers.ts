@@ -2,11 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import {
   EventEnvelope, EventTypes, OrderCanceledPayload, OrderStatusChangedPayload, ShipmentCancelAcknowledgedPayload,
-  ShipmentCancelRejectedPayload, ShipmentCreatedPayload,
+  ShipmentCancelRejectedPayload, ShipmentCreatedPayload, ShipmentStatusChangedPayload,
 } from '@oms/contracts';
 import { enqueueEvents, EventHandler, PermanentEventError } from '@oms/messaging';
 import { OrderStatuses } from '../domain/order-statuses';
-import { canceledStatuses } from '../domain/order-transitions';
+import { canceledStatuses, rollUpShipmentStatus } from '../domain/order-transitions';
 import { OrderRepository } from '../persistence/order.repository';
 
 const SYSTEM = 'system';
@@ -77,6 +77,43 @@ export class ShipmentCreatedHandler implements EventHandler<ShipmentCreatedPaylo
     await this.orders.addActivity(manager, order.id, {
       message: `Shipment ${payload.shipmentNumber} created via ${payload.carrier}${tracking}`, customerNotified: true, author: SYSTEM,
     });
+    if (status !== order.status || shipmentStatus !== order.shipmentStatus) {
+      const changed: OrderStatusChangedPayload = {
+        orderId: order.id, orderNumber: order.orderNumber, status, paymentStatus: order.paymentStatus, shipmentStatus, previousStatus: order.status,
+      };
+      await enqueueEvents(manager, [{ type: EventTypes.OrderStatusChanged, aggregateId: order.id, aggregateVersion: version, payload: changed }]);
+    }
+  }
+}
+
+const SHIPMENT_LABELS: Record<string, { text: string; customer: boolean }> = {
+  in_transit: { text: 'is in transit', customer: false },
+  out_for_delivery: { text: 'is out for delivery', customer: true },
+  delivered: { text: 'delivered', customer: true },
+  exception: { text: 'has a delivery exception', customer: true },
+  returned: { text: 'was returned', customer: true },
+};
+
+/** `shipment.status_changed`: records it on the order's shipment and rolls the order up. */
+@Injectable()
+export class ShipmentStatusChangedHandler implements EventHandler<ShipmentStatusChangedPayload> {
+  readonly type = EventTypes.ShipmentStatusChanged;
+  readonly payloadType = ShipmentStatusChangedPayload;
+  constructor(private readonly orders: OrderRepository, private readonly statuses: OrderStatuses) {}
+
+  async handle({ payload }: EventEnvelope<ShipmentStatusChangedPayload>, manager: EntityManager) {
+    const order = await this.orders.lock(manager, payload.orderId);
+    if (!order) throw new PermanentEventError(`shipment ${payload.shipmentNumber} is for unknown order ${payload.orderId}`);
+    const shipmentStatuses = await this.orders.setShipmentStatus(manager, payload.shipmentId, payload.status, new Date(payload.occurredAt));
+    if (!shipmentStatuses) return; // older than what the order already knows
+    const items = await this.orders.itemQuantities(manager, order.id);
+    const shipmentStatus = rollUpShipmentStatus(order.shipmentStatus, items.every((i) => i.shippedQty >= i.qty), shipmentStatuses);
+    const status = this.statuses.resolve(order.paymentStatus, shipmentStatus);
+    const version = await this.orders.update(manager, order.id, { shipmentStatus, status });
+    const label = SHIPMENT_LABELS[payload.status];
+    if (label) {
+      await this.orders.addActivity(manager, order.id, { message: `Shipment ${payload.shipmentNumber} ${label.text}`, customerNotified: label.customer, author: SYSTEM });
+    }
     if (status !== order.status || shipmentStatus !== order.shipmentStatus) {
       const changed: OrderStatusChangedPayload = {
         orderId: order.id, orderNumber: order.orderNumber, status, paymentStatus: order.paymentStatus, shipmentStatus, previousStatus: order.status,

@@ -234,17 +234,35 @@ export class OrderRepository {
       `UPDATE order_item i SET shipped_qty = i.shipped_qty + d.qty FROM unnest($2::uuid[], $3::int[]) AS d (id, qty)
        WHERE i.order_id = $1 AND i.id = d.id`,
       [orderId, lines.map((l) => l.orderItemId), lines.map((l) => l.qty)]);
+    return this.itemQuantities(manager, orderId);
+  }
+
+  /** Ordered and shipped quantity of each item of the order. */
+  async itemQuantities(manager: EntityManager, orderId: string): Promise<{ qty: number; shippedQty: number }[]> {
     const rows = await sql(manager, 'SELECT qty, shipped_qty FROM order_item WHERE order_id = $1', [orderId]);
     return rows.map((r) => ({ qty: r.qty, shippedQty: r.shipped_qty }));
   }
 
   /** Records a shipment of the order; false when it was recorded already. */
-  async addShipment(manager: EntityManager, orderId: string, shipment: Omit<OrderShipment, 'createdAt'>): Promise<boolean> {
+  async addShipment(manager: EntityManager, orderId: string, shipment: Omit<OrderShipment, 'createdAt' | 'status'>): Promise<boolean> {
     const rows = await sql(manager,
       `INSERT INTO order_shipment (shipment_id, order_id, shipment_number, carrier, tracking_number, items)
        VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING RETURNING shipment_id`,
       [shipment.shipmentId, orderId, shipment.shipmentNumber, shipment.carrier, shipment.trackingNumber, JSON.stringify(shipment.items)]);
     return rows.length > 0;
+  }
+
+  /**
+   * Records a shipment's new status unless an update that happened later was recorded already; answers
+   * the statuses of all the order's shipments afterwards, or null when this update was stale.
+   */
+  async setShipmentStatus(manager: EntityManager, shipmentId: string, status: string, at: Date): Promise<string[] | null> {
+    const updated = await sql(manager,
+      `UPDATE order_shipment SET status = $2, status_at = $3 WHERE shipment_id = $1 AND (status_at IS NULL OR status_at <= $3)
+       RETURNING order_id`, [shipmentId, status, at]);
+    if (!updated.length) return null;
+    const rows = await sql(manager, 'SELECT status FROM order_shipment WHERE order_id = $1', [updated[0].order_id]);
+    return rows.map((r) => r.status);
   }
 
   /** Locks the order row for the rest of the transaction. */
@@ -288,7 +306,7 @@ export class OrderRepository {
       activities: activities.map(toActivity),
       shipments: shipments.map((s: Row) => ({
         shipmentId: s.shipment_id, shipmentNumber: s.shipment_number, carrier: s.carrier, trackingNumber: s.tracking_number,
-        items: s.items, createdAt: s.created_at,
+        status: s.status, items: s.items, createdAt: s.created_at,
       })),
     };
   }

@@ -48,6 +48,8 @@ export class CreateShipmentCommand {
         note: request.note ?? null,
         shippedAt: new Date(),
         deliveredAt: null,
+        lastEventAt: null,
+        trackingHistory: [],
         items: plan.lines.map(({ orderItemId, sku, qty }) => ({ orderItemId, sku, qty })),
       };
       await this.shipments.insert(manager, shipment);

@@ -23,7 +23,16 @@ export interface Shipment {
   shippedAt: Date | null;
   deliveredAt: Date | null;
   createdAt: Date;
+  lastEventAt: Date | null;
   items: { orderItemId: string; sku: string; qty: number }[];
+  trackingHistory: TrackingEvent[];
+}
+
+export interface TrackingEvent {
+  status: string;
+  occurredAt: Date;
+  source: string;
+  applied: boolean;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -81,8 +90,8 @@ export class ShipmentRepository {
 
   async insert(manager: EntityManager, shipment: Omit<Shipment, 'createdAt'>): Promise<void> {
     await sql(manager,
-      `INSERT INTO shipment (id, shipment_number, order_id, carrier, tracking_number, tracking_url, status, note, shipped_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+      `INSERT INTO shipment (id, shipment_number, order_id, carrier, tracking_number, tracking_url, status, note, shipped_at, last_event_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9)`,
       [shipment.id, shipment.shipmentNumber, shipment.orderId, shipment.carrier, shipment.trackingNumber, shipment.trackingUrl,
         shipment.status, shipment.note, shipment.shippedAt]);
     await sql(manager,
@@ -91,18 +100,50 @@ export class ShipmentRepository {
       [shipment.id, shipment.items.map((i) => i.orderItemId), shipment.items.map((i) => i.sku), shipment.items.map((i) => i.qty)]);
   }
 
-  async listForOrder(idOrNumber: string): Promise<Shipment[] | null> {
+  /** The shipments of an order (by uuid or number), with items and tracking history; null for an unknown order. */
+  async listForOrder(idOrNumber: string, shipmentId?: string): Promise<Shipment[] | null> {
     const column = UUID.test(idOrNumber) ? 'order_id' : 'order_number';
     const [order] = await this.dataSource.query(`SELECT order_id FROM order_replica WHERE ${column} = $1`, [idOrNumber]);
     if (!order) return null;
     const rows = await this.dataSource.query(
-      `SELECT s.*, coalesce(json_agg(json_build_object('orderItemId', i.order_item_id, 'sku', i.sku, 'qty', i.qty) ORDER BY i.sku), '[]') AS items
-       FROM shipment s LEFT JOIN shipment_item i ON i.shipment_id = s.id WHERE s.order_id = $1 GROUP BY s.id ORDER BY s.created_at`,
-      [order.order_id]);
+      `SELECT s.*,
+         (SELECT coalesce(json_agg(json_build_object('orderItemId', i.order_item_id, 'sku', i.sku, 'qty', i.qty) ORDER BY i.sku), '[]')
+          FROM shipment_item i WHERE i.shipment_id = s.id) AS items,
+         (SELECT coalesce(json_agg(json_build_object('status', t.status, 'occurredAt', t.occurred_at, 'source', t.source, 'applied', t.applied)
+            ORDER BY t.occurred_at, t.id), '[]') FROM tracking_event t WHERE t.shipment_id = s.id) AS history
+       FROM shipment s WHERE s.order_id = $1 AND ($2::uuid IS NULL OR s.id = $2) ORDER BY s.created_at`,
+      [order.order_id, shipmentId ?? null]);
     return rows.map((row: Row): Shipment => ({
       id: row.id, shipmentNumber: row.shipment_number, orderId: row.order_id, carrier: row.carrier, trackingNumber: row.tracking_number,
       trackingUrl: row.tracking_url, status: row.status, note: row.note, shippedAt: row.shipped_at, deliveredAt: row.delivered_at,
-      createdAt: row.created_at, items: row.items,
+      createdAt: row.created_at, lastEventAt: row.last_event_at, items: row.items,
+      trackingHistory: row.history.map((t: Row) => ({ ...t, occurredAt: new Date(t.occurredAt) })),
     }));
+  }
+
+  /** Locks a shipment of the given order; null when there is no such shipment on that order. */
+  async lockShipment(manager: EntityManager, orderRef: string, shipmentId: string): Promise<{ id: string; orderId: string; shipmentNumber: string; status: string; lastEventAt: Date | null; carrier: string; trackingNumber: string | null } | null> {
+    const column = UUID.test(orderRef) ? 'r.order_id' : 'r.order_number';
+    const [row] = await sql(manager,
+      `SELECT s.id, s.order_id, s.shipment_number, s.status, s.last_event_at, s.carrier, s.tracking_number
+       FROM shipment s JOIN order_replica r ON r.order_id = s.order_id WHERE s.id = $1 AND ${column} = $2 FOR UPDATE OF s`,
+      [shipmentId, orderRef]);
+    return row ? { id: row.id, orderId: row.order_id, shipmentNumber: row.shipment_number, status: row.status, lastEventAt: row.last_event_at, carrier: row.carrier, trackingNumber: row.tracking_number } : null;
+  }
+
+  async updateDetails(manager: EntityManager, id: string, details: { carrier: string; trackingNumber: string | null; trackingUrl: string | null }) {
+    await sql(manager, 'UPDATE shipment SET carrier = $2, tracking_number = $3, tracking_url = $4 WHERE id = $1',
+      [id, details.carrier, details.trackingNumber, details.trackingUrl]);
+  }
+
+  async applyStatus(manager: EntityManager, id: string, status: string, occurredAt: Date) {
+    await sql(manager,
+      `UPDATE shipment SET status = $2, last_event_at = $3, delivered_at = CASE WHEN $2 = 'delivered' THEN $3 ELSE delivered_at END WHERE id = $1`,
+      [id, status, occurredAt]);
+  }
+
+  async recordTrackingEvent(manager: EntityManager, shipmentId: string, event: Omit<TrackingEvent, 'applied'> & { applied: boolean }) {
+    await sql(manager, 'INSERT INTO tracking_event (shipment_id, status, occurred_at, source, applied) VALUES ($1, $2, $3, $4, $5)',
+      [shipmentId, event.status, event.occurredAt, event.source, event.applied]);
   }
 }

@@ -2,18 +2,25 @@ import { MessagePattern, Payload } from '@nestjs/microservices';
 import { RpcRequest, ShipmentRpc } from '@oms/contracts';
 import { RpcController } from '@oms/platform';
 import { CreateShipmentCommand } from '../commands/create-shipment.command';
+import { UpdateShipmentCommand } from '../commands/update-shipment.command';
 import { ListShipmentsQuery } from '../queries/list-shipments.query';
 
 @RpcController()
 export class ShipmentsRpcController {
   constructor(
     private readonly createShipment: CreateShipmentCommand,
+    private readonly updateShipment: UpdateShipmentCommand,
     private readonly listShipments: ListShipmentsQuery,
   ) {}
 
   @MessagePattern(ShipmentRpc.Create)
   create(@Payload() request: RpcRequest<{ orderId: string; shipment: unknown }>) {
     return this.createShipment.execute(String(request.data.orderId), request.data.shipment, request.meta);
+  }
+
+  @MessagePattern(ShipmentRpc.Update)
+  update(@Payload() request: RpcRequest<{ orderId: string; shipmentId: string; changes: unknown }>) {
+    return this.updateShipment.execute(String(request.data.orderId), String(request.data.shipmentId), request.data.changes, request.meta);
   }
 
   @MessagePattern(ShipmentRpc.List)

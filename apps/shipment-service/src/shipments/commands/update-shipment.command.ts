@@ -1,0 +1,55 @@
+import { Injectable } from '@nestjs/common';
+import { EventTypes, RpcMeta, ShipmentStatusChangedPayload, ShipmentView, UpdateShipmentDto } from '@oms/contracts';
+import { enqueueEvents, UnitOfWork } from '@oms/messaging';
+import { AppError, validateInput } from '@oms/platform';
+import carriers from '../domain/carriers.json';
+import { decideTrackingUpdate, ShipmentStatus } from '../domain/shipment-lifecycle';
+import { trackingUrl } from '../domain/shipment-plan';
+import { ShipmentRepository } from '../persistence/shipment.repository';
+import { toShipmentView } from '../shipment-view.mapper';
+
+/**
+ * Changes a shipment's carrier, tracking number or URL, and moves its status forward. Every status
+ * update goes into the tracking history; one older than the last applied is kept there without changing
+ * the status; a backward move is a 409. An applied change emits `shipment.status_changed` (and
+ * `shipment.delivered`), from which the order rolls up its shipment status.
+ */
+@Injectable()
+export class UpdateShipmentCommand {
+  constructor(
+    private readonly unitOfWork: UnitOfWork,
+    private readonly shipments: ShipmentRepository,
+  ) {}
+
+  async execute(orderRef: string, shipmentId: string, input: unknown, _meta: RpcMeta): Promise<ShipmentView> {
+    const request = validateInput(UpdateShipmentDto, input);
+    if (Object.values(request).every((value) => value === undefined)) throw AppError.validation([{ field: '', message: 'give carrier, trackingNumber, trackingUrl or status' }]);
+    await this.unitOfWork.run(async (manager) => {
+      const shipment = await this.shipments.lockShipment(manager, orderRef, shipmentId);
+      if (!shipment) throw AppError.notFound(`Shipment ${shipmentId} of order ${orderRef} was not found.`);
+      if (request.carrier || request.trackingNumber || request.trackingUrl) {
+        const carrier = request.carrier ?? shipment.carrier;
+        const number = request.trackingNumber ?? shipment.trackingNumber;
+        await this.shipments.updateDetails(manager, shipment.id, {
+          carrier, trackingNumber: number, trackingUrl: request.trackingUrl ?? trackingUrl(carriers, carrier, number),
+        });
+      }
+      if (!request.status) return;
+      const occurredAt = request.occurredAt ? new Date(request.occurredAt) : new Date();
+      const decision = decideTrackingUpdate(shipment.status as ShipmentStatus, shipment.lastEventAt, request.status, occurredAt);
+      if (!decision.apply && decision.reason === 'backwards') throw AppError.conflict(`Shipment ${shipment.shipmentNumber}: ${decision.detail}.`);
+      await this.shipments.recordTrackingEvent(manager, shipment.id, { status: request.status, occurredAt, source: 'api', applied: decision.apply });
+      if (!decision.apply) return;
+      await this.shipments.applyStatus(manager, shipment.id, request.status, occurredAt);
+      const payload: ShipmentStatusChangedPayload = {
+        shipmentId: shipment.id, orderId: shipment.orderId, shipmentNumber: shipment.shipmentNumber, status: request.status, occurredAt: occurredAt.toISOString(),
+      };
+      await enqueueEvents(manager, [
+        { type: EventTypes.ShipmentStatusChanged, aggregateId: shipment.id, aggregateVersion: 1, payload },
+        ...(request.status === 'delivered' ? [{ type: EventTypes.ShipmentDelivered, aggregateId: shipment.id, aggregateVersion: 1, payload }] : []),
+      ]);
+    });
+    const [shipment] = (await this.shipments.listForOrder(orderRef, shipmentId)) ?? [];
+    return toShipmentView(shipment);
+  }
+}
