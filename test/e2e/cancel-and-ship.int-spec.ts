@@ -1,10 +1,11 @@
+import { sign } from '../../apps/gateway/src/webhooks/signature';
 import { Api, orderBody, tokenFor } from '../support/api';
 import { waitFor } from '../support/infra';
 import { TestStack } from '../support/stack';
 
 /** Shipments and cancellation, and the race between them, across the apps as separate processes. */
 describe('shipping and canceling', () => {
-  const stack = new TestStack({ 'order-service': { CANCEL_WAIT_MS: '1000' } });
+  const stack = new TestStack({ 'order-service': { CANCEL_WAIT_MS: '1000' }, gateway: { CARRIER_WEBHOOK_SECRETS: 'ups:ups-webhook-secret' } });
   let api: Api;
 
   beforeAll(async () => {
@@ -89,6 +90,44 @@ describe('shipping and canceling', () => {
     ]);
     expect(problems.map((p) => p.status)).toEqual([404, 400, 400, 400]);
     expect((await api.get(`/api/orders/${placed.id}/shipments`)).body.items[0].status).toBe('out_for_delivery');
+  });
+
+  it('takes signed carrier updates once, in order, and refuses unsigned ones', async () => {
+    await api.put('/api/inventory/WH-1', { onHand: 5 });
+    const placed = await reserved('WH-1', 1);
+    const shipment = (await api.post(`/api/orders/${placed.id}/shipments`, { carrier: 'UPS', trackingNumber: '1ZWEBHOOK1' })).body;
+    const carrier = api.as(null);
+    const post = (body: object, options: { secret?: string; at?: number; carrierName?: string } = {}) => {
+      const raw = JSON.stringify(body);
+      const signature = sign(options.secret ?? 'ups-webhook-secret', raw, options.at ?? Math.floor(Date.now() / 1000));
+      return carrier.request('POST', `/api/webhooks/carriers/${options.carrierName ?? 'ups'}`, raw, { 'content-type': 'application/json', 'x-oms-signature': signature });
+    };
+    const delivered = { trackingNumber: '1ZWEBHOOK1', status: 'delivered', occurredAt: new Date().toISOString() };
+    const first = await post(delivered);
+    expect(first.status).toBe(202);
+    expect(first.body).toMatchObject({ applied: true });
+    expect((await post(delivered)).body).toEqual({ applied: false, detail: 'this update was received already' });
+    const older = await post({ trackingNumber: '1ZWEBHOOK1', status: 'in_transit', occurredAt: new Date(Date.now() - 86_400_000).toISOString() });
+    expect(older.body).toMatchObject({ applied: false, detail: expect.stringContaining('before the last update applied') });
+    expect((await post({ ...delivered, trackingNumber: 'UNKNOWN-1' })).body).toMatchObject({ applied: false });
+
+    const refused = await Promise.all([
+      post(delivered, { secret: 'guessed-secret' }),
+      post(delivered, { at: Math.floor(Date.now() / 1000) - 3600 }),
+      carrier.request('POST', '/api/webhooks/carriers/ups', JSON.stringify(delivered), { 'content-type': 'application/json' }),
+      post(delivered, { carrierName: 'fedex' }),
+      post({ trackingNumber: '1ZWEBHOOK1', status: 'teleported', occurredAt: 'now' }),
+      post({ trackingNumber: '1ZWEBHOOK1', status: 'returned', occurredAt: new Date().toISOString() }, { secret: 'guessed-secret' }),
+    ]);
+    expect(refused.map((r) => r.status)).toEqual([401, 401, 401, 404, 400, 401]);
+    expect(refused[0].contentType).toContain('application/problem+json');
+
+    const history = (await api.get(`/api/orders/${placed.id}/shipments`)).body.items[0];
+    expect(history.status).toBe('delivered');
+    expect(history.trackingHistory.map((t: { status: string; applied: boolean; source: string }) => [t.status, t.applied, t.source]))
+      .toEqual([['in_transit', false, 'webhook:ups'], ['delivered', true, 'webhook:ups']]);
+    await orderWhen(placed.id, (o) => o.shipmentStatus.code === 'delivered', 'the order to be delivered');
+    expect(shipment.shipmentId).toBe(history.shipmentId);
   });
 
   it('ships an order in two parts', async () => {

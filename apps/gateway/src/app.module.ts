@@ -9,6 +9,7 @@ import { ProblemFilter } from './http/problem.filter';
 import { InventoryController } from './inventory/inventory.controller';
 import { OrdersController } from './orders/orders.controller';
 import { ReportsController } from './orders/reports.controller';
+import { CarrierWebhooksController } from './webhooks/carrier-webhooks.controller';
 import { serviceClients } from './rpc/service-clients';
 
 @Module({})
@@ -22,7 +23,7 @@ export class GatewayModule {
         PlatformModule.forRoot(config, logger),
         OpsModule.forRoot('gateway', { provide: READINESS_CHECKS, useFactory: () => [brokerCheck(amqp)] }),
       ],
-      controllers: [OrdersController, InventoryController, ReportsController],
+      controllers: [OrdersController, InventoryController, ReportsController, CarrierWebhooksController],
       providers: [
         ...serviceClients,
         { provide: AmqpClient, useFactory: () => Object.assign(amqp, { onApplicationBootstrap: () => amqp.start(), onApplicationShutdown: () => amqp.close() }) },

@@ -13,6 +13,7 @@ export async function startGateway(config: GatewayConfig) {
   const app = await NestFactory.create<NestExpressApplication>(GatewayModule.register(config, logger), {
     logger: new NestPinoLogger(logger),
     abortOnError: false,
+    rawBody: true, // webhook signatures are computed over the exact bytes received
   });
   app.use(correlationMiddleware);
   app.useGlobalPipes(strictValidationPipe());

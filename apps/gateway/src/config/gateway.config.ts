@@ -8,5 +8,9 @@ export class GatewayConfig {
   @IsString() @MinLength(16) JWT_SECRET = 'oms-development-secret-change-me';
   /** How long a REST call waits for the service behind it before answering 504. */
   @IsInt() @Min(100) @Max(120_000) RPC_TIMEOUT_MS = 5000;
+  /** Carrier webhook secrets, `ups:secret1,dhl:secret2`; a carrier without one has no webhook. */
+  @IsString() CARRIER_WEBHOOK_SECRETS = '';
+  /** How old a webhook's signed timestamp may be (seconds), against replays. */
+  @IsInt() @Min(30) @Max(3600) WEBHOOK_TOLERANCE_SECONDS = 300;
   @IsString() SERVICE_NAME = 'gateway';
 }

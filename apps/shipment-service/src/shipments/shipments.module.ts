@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { eventConsumerProvider } from '@oms/messaging';
+import { ApplyCarrierUpdateCommand } from './commands/apply-carrier-update.command';
 import { CreateShipmentCommand } from './commands/create-shipment.command';
+import { TrackingUpdates } from './commands/tracking-updates';
 import { UpdateShipmentCommand } from './commands/update-shipment.command';
 import { shipmentEventHandlers } from './events/order-replica.handlers';
 import { ShipmentRepository } from './persistence/shipment.repository';
@@ -13,6 +15,8 @@ import { ShipmentsRpcController } from './rpc/shipments.rpc-controller';
     ShipmentRepository,
     CreateShipmentCommand,
     UpdateShipmentCommand,
+    ApplyCarrierUpdateCommand,
+    TrackingUpdates,
     ListShipmentsQuery,
     ...shipmentEventHandlers,
     eventConsumerProvider('shipment-service.events', shipmentEventHandlers),

@@ -50,3 +50,10 @@ export class UpdateShipmentDto {
   /** When the status change happened (default: now); an update older than the last one is only recorded. */
   @IsOptional() @IsISO8601({ strict: true }) occurredAt?: string;
 }
+
+/** The body of a carrier's signed tracking webhook. */
+export class CarrierTrackingUpdateDto {
+  @IsString() @IsNotEmpty() @MaxLength(100) trackingNumber: string;
+  @IsIn(SHIPMENT_UPDATE_STATUSES) status: (typeof SHIPMENT_UPDATE_STATUSES)[number];
+  @IsISO8601({ strict: true }) occurredAt: string;
+}

@@ -26,6 +26,7 @@ export const ReportRpc = {
 export const ShipmentRpc = {
   Create: 'shipments.create',
   Update: 'shipments.update',
+  CarrierUpdate: 'shipments.carrier_update',
   List: 'shipments.list',
 } as const;
 

@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { EventTypes, RpcMeta, ShipmentStatusChangedPayload, ShipmentView, UpdateShipmentDto } from '@oms/contracts';
-import { enqueueEvents, UnitOfWork } from '@oms/messaging';
+import { RpcMeta, ShipmentView, UpdateShipmentDto } from '@oms/contracts';
+import { UnitOfWork } from '@oms/messaging';
 import { AppError, validateInput } from '@oms/platform';
 import carriers from '../domain/carriers.json';
-import { decideTrackingUpdate, ShipmentStatus } from '../domain/shipment-lifecycle';
 import { trackingUrl } from '../domain/shipment-plan';
 import { ShipmentRepository } from '../persistence/shipment.repository';
 import { toShipmentView } from '../shipment-view.mapper';
+import { TrackingUpdates } from './tracking-updates';
 
 /**
  * Changes a shipment's carrier, tracking number or URL, and moves its status forward. Every status
@@ -19,6 +19,7 @@ export class UpdateShipmentCommand {
   constructor(
     private readonly unitOfWork: UnitOfWork,
     private readonly shipments: ShipmentRepository,
+    private readonly tracking: TrackingUpdates,
   ) {}
 
   async execute(orderRef: string, shipmentId: string, input: unknown, _meta: RpcMeta): Promise<ShipmentView> {
@@ -35,19 +36,10 @@ export class UpdateShipmentCommand {
         });
       }
       if (!request.status) return;
-      const occurredAt = request.occurredAt ? new Date(request.occurredAt) : new Date();
-      const decision = decideTrackingUpdate(shipment.status as ShipmentStatus, shipment.lastEventAt, request.status, occurredAt);
+      const update = { status: request.status, occurredAt: request.occurredAt ? new Date(request.occurredAt) : new Date(), source: 'api' };
+      const decision = this.tracking.decide(shipment, update.status, update.occurredAt);
       if (!decision.apply && decision.reason === 'backwards') throw AppError.conflict(`Shipment ${shipment.shipmentNumber}: ${decision.detail}.`);
-      await this.shipments.recordTrackingEvent(manager, shipment.id, { status: request.status, occurredAt, source: 'api', applied: decision.apply });
-      if (!decision.apply) return;
-      await this.shipments.applyStatus(manager, shipment.id, request.status, occurredAt);
-      const payload: ShipmentStatusChangedPayload = {
-        shipmentId: shipment.id, orderId: shipment.orderId, shipmentNumber: shipment.shipmentNumber, status: request.status, occurredAt: occurredAt.toISOString(),
-      };
-      await enqueueEvents(manager, [
-        { type: EventTypes.ShipmentStatusChanged, aggregateId: shipment.id, aggregateVersion: 1, payload },
-        ...(request.status === 'delivered' ? [{ type: EventTypes.ShipmentDelivered, aggregateId: shipment.id, aggregateVersion: 1, payload }] : []),
-      ]);
+      await this.tracking.record(manager, shipment, update, decision);
     });
     const [shipment] = (await this.shipments.listForOrder(orderRef, shipmentId)) ?? [];
     return toShipmentView(shipment);

@@ -35,6 +35,21 @@ export interface TrackingEvent {
   applied: boolean;
 }
 
+export interface LockedShipment {
+  id: string;
+  orderId: string;
+  shipmentNumber: string;
+  status: string;
+  lastEventAt: Date | null;
+  carrier: string;
+  trackingNumber: string | null;
+}
+
+const toLocked = (row: Row): LockedShipment => ({
+  id: row.id, orderId: row.order_id, shipmentNumber: row.shipment_number, status: row.status, lastEventAt: row.last_event_at,
+  carrier: row.carrier, trackingNumber: row.tracking_number,
+});
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const toReplica = (row: Row): OrderReplica => ({
@@ -122,13 +137,28 @@ export class ShipmentRepository {
   }
 
   /** Locks a shipment of the given order; null when there is no such shipment on that order. */
-  async lockShipment(manager: EntityManager, orderRef: string, shipmentId: string): Promise<{ id: string; orderId: string; shipmentNumber: string; status: string; lastEventAt: Date | null; carrier: string; trackingNumber: string | null } | null> {
+  async lockShipment(manager: EntityManager, orderRef: string, shipmentId: string): Promise<LockedShipment | null> {
     const column = UUID.test(orderRef) ? 'r.order_id' : 'r.order_number';
     const [row] = await sql(manager,
-      `SELECT s.id, s.order_id, s.shipment_number, s.status, s.last_event_at, s.carrier, s.tracking_number
-       FROM shipment s JOIN order_replica r ON r.order_id = s.order_id WHERE s.id = $1 AND ${column} = $2 FOR UPDATE OF s`,
+      `SELECT s.* FROM shipment s JOIN order_replica r ON r.order_id = s.order_id WHERE s.id = $1 AND ${column} = $2 FOR UPDATE OF s`,
       [shipmentId, orderRef]);
-    return row ? { id: row.id, orderId: row.order_id, shipmentNumber: row.shipment_number, status: row.status, lastEventAt: row.last_event_at, carrier: row.carrier, trackingNumber: row.tracking_number } : null;
+    return row ? toLocked(row) : null;
+  }
+
+  /** Locks the shipment a carrier knows by its tracking number (the newest, should a number be reused). */
+  async lockShipmentByTracking(manager: EntityManager, carrier: string, trackingNumber: string): Promise<LockedShipment | null> {
+    const [row] = await sql(manager,
+      `SELECT * FROM shipment WHERE lower(carrier) = lower($1) AND tracking_number = $2 ORDER BY created_at DESC LIMIT 1 FOR UPDATE`,
+      [carrier, trackingNumber]);
+    return row ? toLocked(row) : null;
+  }
+
+  /** Whether this very update (status and time, from this source) was received before. */
+  async hasTrackingEvent(manager: EntityManager, shipmentId: string, status: string, occurredAt: Date, source: string): Promise<boolean> {
+    const rows = await sql(manager,
+      'SELECT 1 FROM tracking_event WHERE shipment_id = $1 AND status = $2 AND occurred_at = $3 AND source = $4 LIMIT 1',
+      [shipmentId, status, occurredAt, source]);
+    return rows.length > 0;
   }
 
   async updateDetails(manager: EntityManager, id: string, details: { carrier: string; trackingNumber: string | null; trackingUrl: string | null }) {

@@ -1,6 +1,7 @@
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { RpcRequest, ShipmentRpc } from '@oms/contracts';
 import { RpcController } from '@oms/platform';
+import { ApplyCarrierUpdateCommand } from '../commands/apply-carrier-update.command';
 import { CreateShipmentCommand } from '../commands/create-shipment.command';
 import { UpdateShipmentCommand } from '../commands/update-shipment.command';
 import { ListShipmentsQuery } from '../queries/list-shipments.query';
@@ -10,6 +11,7 @@ export class ShipmentsRpcController {
   constructor(
     private readonly createShipment: CreateShipmentCommand,
     private readonly updateShipment: UpdateShipmentCommand,
+    private readonly carrierUpdate: ApplyCarrierUpdateCommand,
     private readonly listShipments: ListShipmentsQuery,
   ) {}
 
@@ -21,6 +23,11 @@ export class ShipmentsRpcController {
   @MessagePattern(ShipmentRpc.Update)
   update(@Payload() request: RpcRequest<{ orderId: string; shipmentId: string; changes: unknown }>) {
     return this.updateShipment.execute(String(request.data.orderId), String(request.data.shipmentId), request.data.changes, request.meta);
+  }
+
+  @MessagePattern(ShipmentRpc.CarrierUpdate)
+  fromCarrier(@Payload() request: RpcRequest<{ carrier: string; update: unknown }>) {
+    return this.carrierUpdate.execute(String(request.data.carrier), request.data.update);
   }
 
   @MessagePattern(ShipmentRpc.List)
