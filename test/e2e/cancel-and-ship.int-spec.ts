@@ -1,3 +1,5 @@
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
 import { sign } from '../../apps/gateway/src/webhooks/signature';
 import { Api, orderBody, tokenFor } from '../support/api';
 import { waitFor } from '../support/infra';
@@ -128,6 +130,32 @@ describe('shipping and canceling', () => {
       .toEqual([['in_transit', false, 'webhook:ups'], ['delivered', true, 'webhook:ups']]);
     await orderWhen(placed.id, (o) => o.shipmentStatus.code === 'delivered', 'the order to be delivered');
     expect(shipment.shipmentId).toBe(history.shipmentId);
+  });
+
+  it('prints a packing slip per shipment that parses as a PDF with the right lines', async () => {
+    await api.put('/api/inventory/PS-1', { onHand: 10 });
+    await api.put('/api/inventory/PS-2', { onHand: 10 });
+    const placed = await reserved('', 0, undefined, [{ sku: 'PS-1', name: 'Blue mug', qty: 3, price: 1 }, { sku: 'PS-2', name: 'Saucer', qty: 1, price: 1 }]);
+    const [mug] = placed.items;
+    const shipment = (await api.post(`/api/orders/${placed.id}/shipments`, { carrier: 'UPS', trackingNumber: '1ZSLIP', items: [{ orderItemId: mug.orderItemId, qty: 2 }] })).body;
+    const response = await fetch(`${stack.gatewayUrl}/api/orders/${placed.orderNumber}/shipments/${shipment.shipmentId}/packing-slip`, {
+      headers: { authorization: `Bearer ${tokenFor('admin')}` },
+    });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toContain('application/pdf');
+    const pdf = Buffer.from(await response.arrayBuffer());
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    const text = JSON.parse(execFileSync(process.execPath, [join(__dirname, '../support/pdf-text.mjs')], { input: pdf }).toString());
+    expect(text.pages).toBe(1);
+    expect(text.lines).toEqual(expect.arrayContaining([
+      'Packing slip', `Order: ${placed.orderNumber}`, `Shipment: ${shipment.shipmentNumber}`, 'Carrier: UPS (tracking 1ZSLIP)',
+      'Ann Example', 'Main Street 1', 'Berlin', 'DE', '2 x PS-1 Blue mug', 'Units in this parcel: 2',
+    ]));
+    expect(text.lines.some((line: string) => line.includes('PS-2'))).toBe(false); // not in this parcel
+    const missing = await fetch(`${stack.gatewayUrl}/api/orders/${placed.id}/shipments/00000000-0000-4000-8000-000000000000/packing-slip`, {
+      headers: { authorization: `Bearer ${tokenFor('admin')}` },
+    });
+    expect(missing.status).toBe(404);
   });
 
   it('ships an order in two parts', async () => {

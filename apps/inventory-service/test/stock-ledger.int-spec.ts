@@ -48,8 +48,9 @@ describe('stock ledger', () => {
       await stock.move(m, 'adjustment', [{ sku, onHandDelta: onHand - current.onHand, reservedDelta: 0 }], { reason: 'test' });
     });
   const placed = (orderId: string, lines: [string, number][]): OrderPlacedPayload => ({
-    orderId, orderNumber: `T-${orderId.slice(0, 6)}`, customerId: null, customerEmail: 'a@b.co', currency: 'EUR', grandTotal: 100, orderType: 'regular',
-    lines: lines.map(([sku, qty]) => ({ orderItemId: randomUUID(), sku, qty })),
+    orderId, orderNumber: `T-${orderId.slice(0, 6)}`, customerId: null, customerEmail: 'a@b.co', customerFullName: 'A', shippingAddress: {},
+    currency: 'EUR', grandTotal: 100, orderType: 'regular',
+    lines: lines.map(([sku, qty]) => ({ orderItemId: randomUUID(), sku, name: sku, qty })),
   });
   const level = async (sku: string) => (await stock.find(sku))!;
   const outcome = async (orderId: string) =>

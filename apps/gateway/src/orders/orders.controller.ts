@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Inject, Param, Patch, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Param, Patch, Post, Query, Res, StreamableFile } from '@nestjs/common';
 import type { Response } from 'express';
 import { ApiBearerAuth, ApiBody, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
@@ -95,6 +95,13 @@ export class OrdersController {
     @Param('id', orderRef) id: string, @Param('shipmentId', shipmentRef) shipmentId: string, @Body() body: UpdateShipmentDto, @Meta() meta: RpcMeta,
   ): Promise<ShipmentView> {
     return this.shipments.send(ShipmentRpc.Update, { orderId: id, shipmentId, changes: body }, meta);
+  }
+
+  @Get('orders/:id/shipments/:shipmentId/packing-slip')
+  @ApiOperation({ summary: 'The packing slip of a shipment, as a PDF' })
+  async packingSlip(@Param('id', orderRef) id: string, @Param('shipmentId', shipmentRef) shipmentId: string, @Meta() meta: RpcMeta): Promise<StreamableFile> {
+    const slip = await this.shipments.send<{ fileName: string; pdfBase64: string }>(ShipmentRpc.PackingSlip, { orderId: id, shipmentId }, meta);
+    return new StreamableFile(Buffer.from(slip.pdfBase64, 'base64'), { type: 'application/pdf', disposition: `inline; filename="${slip.fileName}"` });
   }
 
   @Get('orders/:id/shipments')

@@ -7,6 +7,7 @@ import { UpdateShipmentCommand } from './commands/update-shipment.command';
 import { shipmentEventHandlers } from './events/order-replica.handlers';
 import { ShipmentRepository } from './persistence/shipment.repository';
 import { ListShipmentsQuery } from './queries/list-shipments.query';
+import { PackingSlipQuery } from './queries/packing-slip.query';
 import { ShipmentsRpcController } from './rpc/shipments.rpc-controller';
 
 @Module({
@@ -18,6 +19,7 @@ import { ShipmentsRpcController } from './rpc/shipments.rpc-controller';
     ApplyCarrierUpdateCommand,
     TrackingUpdates,
     ListShipmentsQuery,
+    PackingSlipQuery,
     ...shipmentEventHandlers,
     eventConsumerProvider('shipment-service.events', shipmentEventHandlers),
   ],

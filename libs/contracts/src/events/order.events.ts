@@ -1,9 +1,10 @@
 import { Type } from 'class-transformer';
-import { ArrayMinSize, IsArray, IsBoolean, IsEmail, IsIn, IsInt, IsOptional, IsString, IsUUID, Min, ValidateNested } from 'class-validator';
+import { ArrayMinSize, IsArray, IsBoolean, IsEmail, IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, Min, ValidateNested } from 'class-validator';
 
 export class OrderPlacedLine {
   @IsUUID() orderItemId: string;
   @IsString() sku: string;
+  @IsString() name: string;
   @IsInt() @Min(1) qty: number;
 }
 
@@ -13,6 +14,9 @@ export class OrderPlacedPayload {
   @IsString() orderNumber: string;
   @IsOptional() @IsString() customerId: string | null;
   @IsEmail() customerEmail: string;
+  @IsString() customerFullName: string;
+  /** Where the order ships to: the shipment service needs it for packing slips and labels. */
+  @IsObject() shippingAddress: Record<string, unknown>;
   @IsString() currency: string;
   @IsInt() grandTotal: number;
   @IsIn(['regular', 'pre_order', 'mixed']) orderType: string;

@@ -27,6 +27,7 @@ export const ShipmentRpc = {
   Create: 'shipments.create',
   Update: 'shipments.update',
   CarrierUpdate: 'shipments.carrier_update',
+  PackingSlip: 'shipments.packing_slip',
   List: 'shipments.list',
 } as const;
 

@@ -87,10 +87,12 @@ export class PlaceOrderCommand {
           orderNumber: order.orderNumber,
           customerId: order.customerId,
           customerEmail: order.customerEmail,
+          customerFullName: order.customerFullName,
+          shippingAddress: order.shippingAddress,
           currency: order.currency,
           grandTotal: order.grandTotal,
           orderType: order.orderType,
-          lines: order.items.map((item) => ({ orderItemId: item.id, sku: item.sku, qty: item.qty })),
+          lines: order.items.map((item) => ({ orderItemId: item.id, sku: item.sku, name: item.name, qty: item.qty })),
         };
         await enqueueEvents(manager, [
           { type: EventTypes.OrderPlaced, aggregateId: order.id, aggregateVersion: order.version, payload },

@@ -1,6 +1,8 @@
 export interface OrderedLine {
   orderItemId: string;
   sku: string;
+  /** Absent on replicas made before item names travelled with order.placed. */
+  name?: string;
   qty: number;
 }
 

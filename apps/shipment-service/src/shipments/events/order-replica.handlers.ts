@@ -15,7 +15,9 @@ export class OrderPlacedHandler implements EventHandler<OrderPlacedPayload> {
   constructor(private readonly shipments: ShipmentRepository) {}
 
   handle({ payload }: EventEnvelope<OrderPlacedPayload>, manager: EntityManager) {
-    return this.shipments.recordOrder(manager, payload.orderId, { orderNumber: payload.orderNumber, lines: payload.lines });
+    return this.shipments.recordOrder(manager, payload.orderId, {
+      orderNumber: payload.orderNumber, lines: payload.lines, customerName: payload.customerFullName, shippingAddress: payload.shippingAddress,
+    });
   }
 }
 

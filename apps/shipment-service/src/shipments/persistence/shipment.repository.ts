@@ -9,6 +9,8 @@ export interface OrderReplica {
   lines: OrderedLine[] | null;
   stockStatus: 'unknown' | 'reserved' | 'failed';
   canceled: boolean;
+  customerName: string | null;
+  shippingAddress: Record<string, string> | null;
 }
 
 export interface Shipment {
@@ -54,6 +56,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const toReplica = (row: Row): OrderReplica => ({
   orderId: row.order_id, orderNumber: row.order_number, lines: row.lines, stockStatus: row.stock_status, canceled: row.canceled,
+  customerName: row.customer_name, shippingAddress: row.shipping_address,
 });
 
 /** All SQL of the order replica and shipments. Writes take the caller's transaction. */
@@ -62,16 +65,23 @@ export class ShipmentRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   /** Creates or completes the replica of an order; events may arrive in any order, so each sets only what it knows. */
-  async recordOrder(manager: EntityManager, orderId: string, known: { orderNumber?: string; lines?: OrderedLine[]; stockStatus?: 'reserved' | 'failed'; canceled?: true }) {
+  async recordOrder(manager: EntityManager, orderId: string, known: {
+    orderNumber?: string; lines?: OrderedLine[]; stockStatus?: 'reserved' | 'failed'; canceled?: true;
+    customerName?: string; shippingAddress?: Record<string, unknown>;
+  }) {
     await sql(manager,
-      `INSERT INTO order_replica (order_id, order_number, lines, stock_status, canceled) VALUES ($1, $2, $3, coalesce($4, 'unknown'), coalesce($5, false))
+      `INSERT INTO order_replica (order_id, order_number, lines, stock_status, canceled, customer_name, shipping_address)
+       VALUES ($1, $2, $3, coalesce($4, 'unknown'), coalesce($5, false), $6, $7)
        ON CONFLICT (order_id) DO UPDATE SET
          order_number = coalesce(EXCLUDED.order_number, order_replica.order_number),
          lines = coalesce(EXCLUDED.lines, order_replica.lines),
+         customer_name = coalesce(EXCLUDED.customer_name, order_replica.customer_name),
+         shipping_address = coalesce(EXCLUDED.shipping_address, order_replica.shipping_address),
          stock_status = CASE WHEN $4::text IS NULL THEN order_replica.stock_status ELSE $4 END,
          canceled = order_replica.canceled OR coalesce($5, false),
          updated_at = now()`,
-      [orderId, known.orderNumber ?? null, known.lines ? JSON.stringify(known.lines) : null, known.stockStatus ?? null, known.canceled ?? null]);
+      [orderId, known.orderNumber ?? null, known.lines ? JSON.stringify(known.lines) : null, known.stockStatus ?? null, known.canceled ?? null,
+        known.customerName ?? null, known.shippingAddress ? JSON.stringify(known.shippingAddress) : null]);
   }
 
   /** Locks the order's replica row: creating a shipment and acknowledging a cancel both take this lock. */
@@ -116,6 +126,13 @@ export class ShipmentRepository {
   }
 
   /** The shipments of an order (by uuid or number), with items and tracking history; null for an unknown order. */
+  /** The order's replica (by uuid or number), read without a lock. */
+  async findOrder(idOrNumber: string): Promise<OrderReplica | null> {
+    const column = UUID.test(idOrNumber) ? 'order_id' : 'order_number';
+    const [row] = await this.dataSource.query(`SELECT * FROM order_replica WHERE ${column} = $1`, [idOrNumber]);
+    return row ? toReplica(row) : null;
+  }
+
   async listForOrder(idOrNumber: string, shipmentId?: string): Promise<Shipment[] | null> {
     const column = UUID.test(idOrNumber) ? 'order_id' : 'order_number';
     const [order] = await this.dataSource.query(`SELECT order_id FROM order_replica WHERE ${column} = $1`, [idOrNumber]);

@@ -5,6 +5,7 @@ import { ApplyCarrierUpdateCommand } from '../commands/apply-carrier-update.comm
 import { CreateShipmentCommand } from '../commands/create-shipment.command';
 import { UpdateShipmentCommand } from '../commands/update-shipment.command';
 import { ListShipmentsQuery } from '../queries/list-shipments.query';
+import { PackingSlipQuery } from '../queries/packing-slip.query';
 
 @RpcController()
 export class ShipmentsRpcController {
@@ -13,6 +14,7 @@ export class ShipmentsRpcController {
     private readonly updateShipment: UpdateShipmentCommand,
     private readonly carrierUpdate: ApplyCarrierUpdateCommand,
     private readonly listShipments: ListShipmentsQuery,
+    private readonly packingSlip: PackingSlipQuery,
   ) {}
 
   @MessagePattern(ShipmentRpc.Create)
@@ -28,6 +30,11 @@ export class ShipmentsRpcController {
   @MessagePattern(ShipmentRpc.CarrierUpdate)
   fromCarrier(@Payload() request: RpcRequest<{ carrier: string; update: unknown }>) {
     return this.carrierUpdate.execute(String(request.data.carrier), request.data.update);
+  }
+
+  @MessagePattern(ShipmentRpc.PackingSlip)
+  slip(@Payload() request: RpcRequest<{ orderId: string; shipmentId: string }>) {
+    return this.packingSlip.execute(String(request.data.orderId), String(request.data.shipmentId));
   }
 
   @MessagePattern(ShipmentRpc.List)
