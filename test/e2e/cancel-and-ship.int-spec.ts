@@ -166,11 +166,13 @@ describe('shipping and canceling', () => {
     const first = await api.post(`/api/orders/${placed.id}/shipments`, { carrier: 'DHL', trackingNumber: 'JD014600006', items: [{ orderItemId: a, qty: 2 }] });
     expect(first.status).toBe(201);
     await orderWhen(placed.id, (o) => o.shipmentStatus.code === 'partially_shipped', 'partially shipped');
-    const rest = await api.post(`/api/orders/${placed.id}/shipments`, { carrier: 'Local Pickup' });
+    const rest = await api.post(`/api/orders/${placed.id}/shipments`, { carrier: 'Local Pickup', notifyCustomer: false });
     expect(rest.body).toMatchObject({ trackingNumber: null, trackingUrl: null });
     expect(rest.body.items.map((i: { sku: string; qty: number }) => [i.sku, i.qty]).sort()).toEqual([['PT-1', 1], ['PT-2', 1]]);
     const done = await orderWhen(placed.id, (o) => o.shipmentStatus.code === 'shipped', 'shipped');
     expect(done.items.map((i: { shippedQty: number; qty: number }) => i.shippedQty === i.qty)).toEqual([true, true]);
+    const created = done.activities.filter((a: { message: string }) => a.message.startsWith('Shipment SHP-'));
+    expect(created.map((a: { customerNotified: boolean }) => a.customerNotified)).toEqual([true, false]); // notifyCustomer: false
     expect(b).toBeDefined();
     await api.request('PATCH', `/api/orders/${placed.id}/shipments/${first.body.shipmentId}`, { status: 'delivered' });
     await orderWhen(placed.id, (o) => o.shipmentStatus.code === 'partially_delivered', 'partially delivered');

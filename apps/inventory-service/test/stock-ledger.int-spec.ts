@@ -101,7 +101,7 @@ describe('stock ledger', () => {
     await tx((m) => reserve.execute(m, order));
     expect(await level('D1')).toMatchObject({ onHand: 10, reserved: 3 });
 
-    const shipment = { shipmentId: randomUUID(), orderId: order.orderId, carrier: 'UPS', trackingNumber: null, shipmentNumber: 'S-1', items: [{ orderItemId: order.lines[0].orderItemId, sku: 'D1', qty: 1 }] };
+    const shipment = { shipmentId: randomUUID(), orderId: order.orderId, carrier: 'UPS', trackingNumber: null, notifyCustomer: false, shipmentNumber: 'S-1', items: [{ orderItemId: order.lines[0].orderItemId, sku: 'D1', qty: 1 }] };
     await tx((m) => sell.execute(m, shipment));
     await tx((m) => sell.execute(m, shipment));
     expect(await level('D1')).toMatchObject({ onHand: 9, reserved: 2 });
@@ -124,7 +124,7 @@ describe('stock ledger', () => {
   it('waits for the reservation when a shipment arrives before it, and refuses to ship a released order', async () => {
     await setStock('F1', 5);
     const order = placed(randomUUID(), [['F1', 2]]);
-    const shipment = { shipmentId: randomUUID(), orderId: order.orderId, carrier: 'UPS', trackingNumber: null, shipmentNumber: 'S-2', items: [{ orderItemId: order.lines[0].orderItemId, sku: 'F1', qty: 2 }] };
+    const shipment = { shipmentId: randomUUID(), orderId: order.orderId, carrier: 'UPS', trackingNumber: null, notifyCustomer: false, shipmentNumber: 'S-2', items: [{ orderItemId: order.lines[0].orderItemId, sku: 'F1', qty: 2 }] };
     await expect(tx((m) => sell.execute(m, shipment))).rejects.toThrow(/reservation is unknown/); // retried by the consumer
     await tx((m) => reserve.execute(m, order));
     await tx((m) => release.execute(m, { orderId: order.orderId, orderNumber: order.orderNumber, reason: 'x' }));
@@ -137,7 +137,7 @@ describe('stock ledger', () => {
     await setStock('G2', 10);
     const order = placed(randomUUID(), [['G1', 4], ['G2', 2]]);
     await tx((m) => reserve.execute(m, order));
-    await tx((m) => sell.execute(m, { shipmentId: randomUUID(), orderId: order.orderId, carrier: 'UPS', trackingNumber: null, shipmentNumber: 'S-3',
+    await tx((m) => sell.execute(m, { shipmentId: randomUUID(), orderId: order.orderId, carrier: 'UPS', trackingNumber: null, notifyCustomer: false, shipmentNumber: 'S-3',
       items: [{ orderItemId: order.lines[0].orderItemId, sku: 'G1', qty: 3 }] }));
     await tx((m) => release.execute(m, { orderId: order.orderId, orderNumber: order.orderNumber, reason: 'rest canceled' }));
     expect(await level('G1')).toMatchObject({ onHand: 7, reserved: 0 });
@@ -150,7 +150,7 @@ describe('stock ledger', () => {
     await setStock('H1', 10);
     const order = placed(randomUUID(), [['H1', 2]]);
     await tx((m) => reserve.execute(m, order));
-    await expect(tx((m) => sell.execute(m, { shipmentId: randomUUID(), orderId: order.orderId, carrier: 'UPS', trackingNumber: null, shipmentNumber: 'S-4',
+    await expect(tx((m) => sell.execute(m, { shipmentId: randomUUID(), orderId: order.orderId, carrier: 'UPS', trackingNumber: null, notifyCustomer: false, shipmentNumber: 'S-4',
       items: [{ orderItemId: order.lines[0].orderItemId, sku: 'H1', qty: 3 }] }))).rejects.toThrow(/only 2 are reserved and unshipped/);
     expect(await level('H1')).toMatchObject({ onHand: 10, reserved: 2 });
   });
@@ -159,7 +159,7 @@ describe('stock ledger', () => {
     await setStock('R1', 10);
     const order = placed(randomUUID(), [['R1', 3]]);
     await tx((m) => reserve.execute(m, order));
-    await tx((m) => sell.execute(m, { shipmentId: randomUUID(), orderId: order.orderId, carrier: 'UPS', trackingNumber: null, shipmentNumber: 'S-5',
+    await tx((m) => sell.execute(m, { shipmentId: randomUUID(), orderId: order.orderId, carrier: 'UPS', trackingNumber: null, notifyCustomer: false, shipmentNumber: 'S-5',
       items: [{ orderItemId: order.lines[0].orderItemId, sku: 'R1', qty: 2 }] }));
     const refund = { refundId: randomUUID(), orderId: order.orderId, lines: [{ orderItemId: order.lines[0].orderItemId, sku: 'R1', qty: 3, restock: true }] };
     await tx((m) => restock.execute(m, refund));
@@ -215,7 +215,7 @@ describe('stock ledger', () => {
               step = () => tx(async (m) => {
                 if ((await stock.lockReservation(m, order.orderId)) !== 'reserved') return;
                 const left = new Map((await stock.reservationLines(m, order.orderId)).map((l) => [l.sku, l.qty - l.shippedQty]));
-                if (items.every((i) => (left.get(i.sku) ?? 0) >= i.qty)) await sell.execute(m, { shipmentId, orderId: order.orderId, carrier: 'UPS', trackingNumber: null, shipmentNumber: 'P', items });
+                if (items.every((i) => (left.get(i.sku) ?? 0) >= i.qty)) await sell.execute(m, { shipmentId, orderId: order.orderId, carrier: 'UPS', trackingNumber: null, notifyCustomer: false, shipmentNumber: 'P', items });
               });
             }
           }

@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { ArrayMinSize, IsArray, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Min, ValidateNested } from 'class-validator';
+import { ArrayMinSize, IsArray, IsBoolean, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Min, ValidateNested } from 'class-validator';
 
 export class ShipmentLine {
   @IsUUID() orderItemId: string;
@@ -14,6 +14,8 @@ export class ShipmentCreatedPayload {
   @IsString() shipmentNumber: string;
   @IsString() carrier: string;
   @IsOptional() @IsString() trackingNumber: string | null;
+  /** Whether the customer is told (the order's activity is customer-visible). */
+  @IsBoolean() notifyCustomer: boolean;
   @IsArray() @ArrayMinSize(1) @ValidateNested({ each: true }) @Type(() => ShipmentLine) items: ShipmentLine[];
 }
 

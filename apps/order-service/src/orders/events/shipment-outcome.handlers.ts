@@ -75,7 +75,7 @@ export class ShipmentCreatedHandler implements EventHandler<ShipmentCreatedPaylo
     const version = await this.orders.update(manager, order.id, { shipmentStatus, status });
     const tracking = payload.trackingNumber ? `, tracking ${payload.trackingNumber}` : '';
     await this.orders.addActivity(manager, order.id, {
-      message: `Shipment ${payload.shipmentNumber} created via ${payload.carrier}${tracking}`, customerNotified: true, author: SYSTEM,
+      message: `Shipment ${payload.shipmentNumber} created via ${payload.carrier}${tracking}`, customerNotified: payload.notifyCustomer, author: SYSTEM,
     });
     if (status !== order.status || shipmentStatus !== order.shipmentStatus) {
       const changed: OrderStatusChangedPayload = {
