@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { EventTypes, FieldError, OrderStatusChangedPayload, OrderView, RpcMeta, UpdateOrderDto } from '@oms/contracts';
+import { FieldError, OrderView, RpcMeta, UpdateOrderDto } from '@oms/contracts';
 import { enqueueEvents, UnitOfWork } from '@oms/messaging';
 import { AppError, validateInput } from '@oms/platform';
 import { OrderStatuses, StatusGroup } from '../domain/order-statuses';
+import { statusChangedEvents } from '../events/status-changed';
 import { OrderRepository } from '../persistence/order.repository';
 import { GetOrderQuery } from '../queries/get-order.query';
 
@@ -66,12 +67,7 @@ export class UpdateOrderCommand {
       const version = await this.orders.update(manager, id, { ...next, status, ...(notesChanged ? { notes: request.notes } : {}) });
       if (notesChanged) messages.push('Notes updated');
       for (const message of messages) await this.orders.addActivity(manager, id, { message, customerNotified: false, author: meta.actor.sub });
-      if (statusChanged) {
-        const payload: OrderStatusChangedPayload = {
-          orderId: id, orderNumber: order.orderNumber, status, ...next, previousStatus: order.status,
-        };
-        await enqueueEvents(manager, [{ type: EventTypes.OrderStatusChanged, aggregateId: id, aggregateVersion: version, payload }]);
-      }
+      await enqueueEvents(manager, statusChangedEvents(order, { ...next, status }, version));
     });
     return this.getOrder.execute(id, meta.actor);
   }

@@ -1,13 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import {
-  EventEnvelope, EventTypes, OrderCanceledPayload, OrderStatusChangedPayload, ShipmentCancelAcknowledgedPayload,
+  EventEnvelope, EventTypes, OrderCanceledPayload, ShipmentCancelAcknowledgedPayload,
   ShipmentCancelRejectedPayload, ShipmentCreatedPayload, ShipmentStatusChangedPayload,
 } from '@oms/contracts';
 import { enqueueEvents, EventHandler, PermanentEventError } from '@oms/messaging';
 import { OrderStatuses } from '../domain/order-statuses';
 import { canceledStatuses, rollUpShipmentStatus } from '../domain/order-transitions';
 import { OrderRepository } from '../persistence/order.repository';
+import { statusChangedEvents } from './status-changed';
 
 const SYSTEM = 'system';
 
@@ -77,12 +78,7 @@ export class ShipmentCreatedHandler implements EventHandler<ShipmentCreatedPaylo
     await this.orders.addActivity(manager, order.id, {
       message: `Shipment ${payload.shipmentNumber} created via ${payload.carrier}${tracking}`, customerNotified: payload.notifyCustomer, author: SYSTEM,
     });
-    if (status !== order.status || shipmentStatus !== order.shipmentStatus) {
-      const changed: OrderStatusChangedPayload = {
-        orderId: order.id, orderNumber: order.orderNumber, status, paymentStatus: order.paymentStatus, shipmentStatus, previousStatus: order.status,
-      };
-      await enqueueEvents(manager, [{ type: EventTypes.OrderStatusChanged, aggregateId: order.id, aggregateVersion: version, payload: changed }]);
-    }
+    await enqueueEvents(manager, statusChangedEvents(order, { status, paymentStatus: order.paymentStatus, shipmentStatus }, version));
   }
 }
 
@@ -114,11 +110,6 @@ export class ShipmentStatusChangedHandler implements EventHandler<ShipmentStatus
     if (label) {
       await this.orders.addActivity(manager, order.id, { message: `Shipment ${payload.shipmentNumber} ${label.text}`, customerNotified: label.customer, author: SYSTEM });
     }
-    if (status !== order.status || shipmentStatus !== order.shipmentStatus) {
-      const changed: OrderStatusChangedPayload = {
-        orderId: order.id, orderNumber: order.orderNumber, status, paymentStatus: order.paymentStatus, shipmentStatus, previousStatus: order.status,
-      };
-      await enqueueEvents(manager, [{ type: EventTypes.OrderStatusChanged, aggregateId: order.id, aggregateVersion: version, payload: changed }]);
-    }
+    await enqueueEvents(manager, statusChangedEvents(order, { status, paymentStatus: order.paymentStatus, shipmentStatus }, version));
   }
 }
