@@ -158,6 +158,29 @@ describe('shipping and canceling', () => {
     expect(missing.status).toBe(404);
   });
 
+  it('voids a shipment before pickup: its units go back to the order, which may ship or cancel again', async () => {
+    await api.put('/api/inventory/VD-1', { onHand: 5 });
+    const placed = await reserved('VD-1', 2);
+    const shipment = (await api.post(`/api/orders/${placed.id}/shipments`, { carrier: 'UPS', trackingNumber: '1ZVOID' })).body;
+    await orderWhen(placed.id, (o) => o.shipmentStatus.code === 'shipped', 'shipped');
+    await waitFor(async () => (await stock('VD-1')).onHand === 3, 10_000, 'the sale');
+    const voided = await api.request('PATCH', `/api/orders/${placed.id}/shipments/${shipment.shipmentId}`, { status: 'canceled' });
+    expect(voided.body.status).toBe('canceled');
+    const back = await orderWhen(placed.id, (o) => o.shipmentStatus.code === 'pending', 'the units back on the order');
+    expect(back.items[0].shippedQty).toBe(0);
+    expect(back.activities.at(-1).message).toBe(`Shipment ${shipment.shipmentNumber} was canceled (voided before pickup)`);
+    await waitFor(async () => (await stock('VD-1')).onHand === 5, 10_000, 'the sale reversed');
+    expect(await stock('VD-1')).toMatchObject({ onHand: 5, reserved: 2 });
+    expect((await api.request('PATCH', `/api/orders/${placed.id}/shipments/${shipment.shipmentId}`, { status: 'in_transit' })).status).toBe(409);
+    const canceled = await api.post(`/api/orders/${placed.id}/cancel`, { reason: 'no longer wanted' });
+    expect(canceled.status).toBe(200);
+    await waitFor(async () => (await stock('VD-1')).reserved === 0, 10_000, 'the release');
+    expect(await stock('VD-1')).toMatchObject({ onHand: 5, reserved: 0 });
+    const { rows: [ledger] } = await stack.db('inventory-service').query(
+      `SELECT sum(on_hand_delta)::int AS on_hand, sum(reserved_delta)::int AS reserved FROM stock_movement WHERE sku = 'VD-1'`);
+    expect(ledger).toEqual({ on_hand: 5, reserved: 0 });
+  });
+
   it('ships an order in two parts', async () => {
     await api.put('/api/inventory/PT-1', { onHand: 10 });
     await api.put('/api/inventory/PT-2', { onHand: 10 });

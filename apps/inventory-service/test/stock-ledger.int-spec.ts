@@ -7,6 +7,7 @@ import { dropDatabases, newTestId, POSTGRES_URL } from '../../../test/support/in
 import { ReleaseForOrderCommand } from '../src/stock/commands/release-for-order.command';
 import { ReserveForOrderCommand } from '../src/stock/commands/reserve-for-order.command';
 import { RestockForRefundCommand } from '../src/stock/commands/restock-for-refund.command';
+import { ReverseSaleCommand } from '../src/stock/commands/reverse-sale.command';
 import { SellForShipmentCommand } from '../src/stock/commands/sell-for-shipment.command';
 import { StockRepository } from '../src/stock/persistence/stock.repository';
 import { inventoryMigrations } from '../src/stock/persistence/migrations';
@@ -24,6 +25,7 @@ describe('stock ledger', () => {
   let release: ReleaseForOrderCommand;
   let sell: SellForShipmentCommand;
   let restock: RestockForRefundCommand;
+  let reverse: ReverseSaleCommand;
 
   beforeAll(async () => {
     db = await openDatabase({ url: `${POSTGRES_URL}/${id}_inventory`, poolSize: 24, entities: [], migrations: inventoryMigrations, applicationName: 'ledger-test' });
@@ -32,6 +34,7 @@ describe('stock ledger', () => {
     release = new ReleaseForOrderCommand(stock);
     sell = new SellForShipmentCommand(stock);
     restock = new RestockForRefundCommand(stock);
+    reverse = new ReverseSaleCommand(stock);
   });
   afterAll(async () => {
     await db.destroy();
@@ -144,6 +147,22 @@ describe('stock ledger', () => {
     expect(await level('G2')).toMatchObject({ onHand: 10, reserved: 0 });
     const releases = await db.query(`SELECT sku, reserved_delta FROM stock_movement WHERE order_id = $1 AND kind = 'release' ORDER BY sku`, [order.orderId]);
     expect(releases).toEqual([{ sku: 'G1', reserved_delta: -1 }, { sku: 'G2', reserved_delta: -2 }]);
+  });
+
+  it('gives the units of a voided shipment back to the order, once, and can ship them again', async () => {
+    await setStock('V1', 10);
+    const order = placed(randomUUID(), [['V1', 3]]);
+    await tx((m) => reserve.execute(m, order));
+    const shipment = { shipmentId: randomUUID(), orderId: order.orderId, carrier: 'UPS', trackingNumber: null, notifyCustomer: false, shipmentNumber: 'S-V',
+      items: [{ orderItemId: order.lines[0].orderItemId, sku: 'V1', qty: 2 }] };
+    await expect(tx((m) => reverse.execute(m, shipment))).rejects.toThrow(/not booked yet/); // overtook its sale: retried
+    await tx((m) => sell.execute(m, shipment));
+    expect(await level('V1')).toMatchObject({ onHand: 8, reserved: 1 });
+    await tx((m) => reverse.execute(m, shipment));
+    await tx((m) => reverse.execute(m, shipment));
+    expect(await level('V1')).toMatchObject({ onHand: 10, reserved: 3 });
+    await tx((m) => sell.execute(m, { ...shipment, shipmentId: randomUUID(), items: [{ ...shipment.items[0], qty: 3 }] }));
+    expect(await level('V1')).toMatchObject({ onHand: 7, reserved: 0 });
   });
 
   it('refuses to ship more than is reserved and unshipped', async () => {

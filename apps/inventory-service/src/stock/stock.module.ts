@@ -4,6 +4,7 @@ import { AdjustStockCommand } from './commands/adjust-stock.command';
 import { ReleaseForOrderCommand } from './commands/release-for-order.command';
 import { ReserveForOrderCommand } from './commands/reserve-for-order.command';
 import { RestockForRefundCommand } from './commands/restock-for-refund.command';
+import { ReverseSaleCommand } from './commands/reverse-sale.command';
 import { SellForShipmentCommand } from './commands/sell-for-shipment.command';
 import { SetStockCommand } from './commands/set-stock.command';
 import { inventoryEventHandlers } from './events/order-events.handlers';
@@ -24,6 +25,7 @@ import { StockRpcController } from './rpc/stock.rpc-controller';
     ReleaseForOrderCommand,
     SellForShipmentCommand,
     RestockForRefundCommand,
+    ReverseSaleCommand,
     ...inventoryEventHandlers,
     eventConsumerProvider('inventory-service.events', inventoryEventHandlers),
   ],

@@ -14,6 +14,7 @@ export const EventTypes = {
   ShipmentCreated: 'shipment.created',
   ShipmentStatusChanged: 'shipment.status_changed',
   ShipmentDelivered: 'shipment.delivered',
+  ShipmentCanceled: 'shipment.canceled',
   ShipmentCancelAcknowledged: 'shipment.cancel_acknowledged',
   ShipmentCancelRejected: 'shipment.cancel_rejected',
 } as const;

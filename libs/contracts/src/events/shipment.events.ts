@@ -28,6 +28,14 @@ export class ShipmentStatusChangedPayload {
   @IsISO8601() occurredAt: string;
 }
 
+/** `shipment.canceled`: a shipment was voided before pickup; its units are the order's again. */
+export class ShipmentCanceledPayload {
+  @IsUUID() shipmentId: string;
+  @IsUUID() orderId: string;
+  @IsString() shipmentNumber: string;
+  @IsArray() @ArrayMinSize(1) @ValidateNested({ each: true }) @Type(() => ShipmentLine) items: ShipmentLine[];
+}
+
 /** `shipment.cancel_acknowledged`: nothing shipped, and nothing will: the order may be canceled. */
 export class ShipmentCancelAcknowledgedPayload {
   @IsUUID() orderId: string;

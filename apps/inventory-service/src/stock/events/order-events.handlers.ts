@@ -1,10 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { EventEnvelope, EventTypes, OrderCanceledPayload, OrderPlacedPayload, OrderRefundedPayload, ShipmentCreatedPayload } from '@oms/contracts';
+import {
+  EventEnvelope, EventTypes, OrderCanceledPayload, OrderPlacedPayload, OrderRefundedPayload, ShipmentCanceledPayload, ShipmentCreatedPayload,
+} from '@oms/contracts';
 import { EventHandler } from '@oms/messaging';
 import { ReleaseForOrderCommand } from '../commands/release-for-order.command';
 import { ReserveForOrderCommand } from '../commands/reserve-for-order.command';
 import { RestockForRefundCommand } from '../commands/restock-for-refund.command';
+import { ReverseSaleCommand } from '../commands/reverse-sale.command';
 import { SellForShipmentCommand } from '../commands/sell-for-shipment.command';
 
 @Injectable()
@@ -55,5 +58,17 @@ export class OrderRefundedHandler implements EventHandler<OrderRefundedPayload> 
   }
 }
 
+@Injectable()
+export class ShipmentCanceledHandler implements EventHandler<ShipmentCanceledPayload> {
+  readonly type = EventTypes.ShipmentCanceled;
+  readonly payloadType = ShipmentCanceledPayload;
+
+  constructor(private readonly reverse: ReverseSaleCommand) {}
+
+  handle(event: EventEnvelope<ShipmentCanceledPayload>, manager: EntityManager) {
+    return this.reverse.execute(manager, event.payload);
+  }
+}
+
 /** Every event the inventory service subscribes to. */
-export const inventoryEventHandlers = [OrderPlacedHandler, OrderCanceledHandler, ShipmentCreatedHandler, OrderRefundedHandler];
+export const inventoryEventHandlers = [OrderPlacedHandler, OrderCanceledHandler, ShipmentCreatedHandler, ShipmentCanceledHandler, OrderRefundedHandler];

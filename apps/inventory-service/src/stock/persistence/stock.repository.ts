@@ -164,6 +164,15 @@ export class StockRepository {
     return rows.length > 0;
   }
 
+  /** Marks a shipment's sale reversed; says whether it was, or why not. */
+  async claimSaleReversal(manager: EntityManager, shipmentId: string): Promise<'claimed' | 'reversed_already' | 'not_sold'> {
+    const [sale] = await sql(manager, 'SELECT reversed_at FROM shipment_sale WHERE shipment_id = $1 FOR UPDATE', [shipmentId]);
+    if (!sale) return 'not_sold';
+    if (sale.reversed_at) return 'reversed_already';
+    await sql(manager, 'UPDATE shipment_sale SET reversed_at = now() WHERE shipment_id = $1', [shipmentId]);
+    return 'claimed';
+  }
+
   async list(options: { lowStock: boolean; limit: number; afterSku?: string }): Promise<StockRecord[]> {
     const rows = await this.dataSource.query(
       `SELECT * FROM stock_item

@@ -1,17 +1,21 @@
 import { describeShortage, rollUpShipmentStatus } from './order-transitions';
 
 describe('rollUpShipmentStatus', () => {
+  const all = [{ qty: 2, shippedQty: 2 }];
+  const some = [{ qty: 2, shippedQty: 1 }];
+  const none = [{ qty: 2, shippedQty: 0 }];
   it.each([
-    ['shipped', true, ['shipped'], 'shipped'],
-    ['shipped', true, ['delivered'], 'delivered'],
-    ['shipped', true, ['delivered', 'in_transit'], 'partially_delivered'],
-    ['partially_shipped', false, ['delivered'], 'partially_delivered'],
-    ['partially_delivered', true, ['delivered', 'delivered'], 'delivered'],
-    ['delivered', true, ['returned'], 'returned'],
-    ['delivered', true, ['returned', 'delivered'], 'partially_delivered'],
-    ['shipped', true, ['exception'], 'shipped'],
-  ])('%s with all shipped %s and shipments %j is %s', (current, allShipped, shipments, expected) => {
-    expect(rollUpShipmentStatus(current, allShipped, shipments)).toBe(expected);
+    [all, ['shipped'], 'shipped'],
+    [some, ['in_transit'], 'partially_shipped'],
+    [none, [], 'pending'],
+    [all, ['delivered'], 'delivered'],
+    [all, ['delivered', 'in_transit'], 'partially_delivered'],
+    [some, ['delivered'], 'partially_delivered'],
+    [all, ['returned'], 'returned'],
+    [all, ['returned', 'delivered'], 'partially_delivered'],
+    [all, ['exception'], 'shipped'],
+  ])('items %j with live shipments %j is %s', (items, shipments, expected) => {
+    expect(rollUpShipmentStatus(items, shipments)).toBe(expected);
   });
 });
 

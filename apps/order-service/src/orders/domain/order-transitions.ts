@@ -21,13 +21,16 @@ export function describeShortage(lines: { sku: string; requested: number; availa
 }
 
 /**
- * The order's shipment status from its shipments: every unit shipped and every shipment delivered is
- * `delivered`; some delivered is `partially_delivered`; every shipment returned is `returned`.
+ * The order's shipment status from its items and its live (not canceled) shipments: every shipment
+ * returned is `returned`; every unit shipped and every shipment delivered is `delivered`; some delivered
+ * is `partially_delivered`; otherwise `shipped`, `partially_shipped` or `pending` by the units shipped.
  */
-export function rollUpShipmentStatus(current: string, allUnitsShipped: boolean, shipmentStatuses: string[]): string {
-  if (shipmentStatuses.length && shipmentStatuses.every((s) => s === 'returned')) return 'returned';
-  const delivered = shipmentStatuses.filter((s) => s === 'delivered').length;
-  if (delivered && allUnitsShipped && delivered === shipmentStatuses.length) return 'delivered';
+export function rollUpShipmentStatus(items: { qty: number; shippedQty: number }[], liveShipmentStatuses: string[]): string {
+  const allShipped = items.every((i) => i.shippedQty >= i.qty);
+  const anyShipped = items.some((i) => i.shippedQty > 0);
+  if (liveShipmentStatuses.length && liveShipmentStatuses.every((s) => s === 'returned')) return 'returned';
+  const delivered = liveShipmentStatuses.filter((s) => s === 'delivered').length;
+  if (delivered && allShipped && delivered === liveShipmentStatuses.length) return 'delivered';
   if (delivered) return 'partially_delivered';
-  return current;
+  return allShipped ? 'shipped' : anyShipped ? 'partially_shipped' : 'pending';
 }

@@ -71,7 +71,7 @@ export class ShipmentCreatedHandler implements EventHandler<ShipmentCreatedPaylo
     });
     if (!recorded) return;
     const items = await this.orders.addShipped(manager, order.id, payload.items);
-    const shipmentStatus = items.every((i) => i.shippedQty >= i.qty) ? 'shipped' : 'partially_shipped';
+    const shipmentStatus = rollUpShipmentStatus(items, await this.orders.liveShipmentStatuses(manager, order.id));
     const status = this.statuses.resolve(order.paymentStatus, shipmentStatus);
     const version = await this.orders.update(manager, order.id, { shipmentStatus, status });
     const tracking = payload.trackingNumber ? `, tracking ${payload.trackingNumber}` : '';
@@ -88,6 +88,7 @@ const SHIPMENT_LABELS: Record<string, { text: string; customer: boolean }> = {
   delivered: { text: 'delivered', customer: true },
   exception: { text: 'has a delivery exception', customer: true },
   returned: { text: 'was returned', customer: true },
+  canceled: { text: 'was canceled (voided before pickup)', customer: true },
 };
 
 /** `shipment.status_changed`: records it on the order's shipment and rolls the order up. */
@@ -100,10 +101,13 @@ export class ShipmentStatusChangedHandler implements EventHandler<ShipmentStatus
   async handle({ payload }: EventEnvelope<ShipmentStatusChangedPayload>, manager: EntityManager) {
     const order = await this.orders.lock(manager, payload.orderId);
     if (!order) throw new PermanentEventError(`shipment ${payload.shipmentNumber} is for unknown order ${payload.orderId}`);
-    const shipmentStatuses = await this.orders.setShipmentStatus(manager, payload.shipmentId, payload.status, new Date(payload.occurredAt));
-    if (!shipmentStatuses) return; // older than what the order already knows
-    const items = await this.orders.itemQuantities(manager, order.id);
-    const shipmentStatus = rollUpShipmentStatus(order.shipmentStatus, items.every((i) => i.shippedQty >= i.qty), shipmentStatuses);
+    const change = await this.orders.setShipmentStatus(manager, payload.shipmentId, payload.status, new Date(payload.occurredAt));
+    if (!change || change.previous === payload.status) return; // older than what the order knows, or a repeat
+    // a voided shipment's units are no longer shipped
+    const items = payload.status === 'canceled'
+      ? await this.orders.addShipped(manager, order.id, change.items.map((i) => ({ orderItemId: i.orderItemId, qty: -i.qty })))
+      : await this.orders.itemQuantities(manager, order.id);
+    const shipmentStatus = rollUpShipmentStatus(items, await this.orders.liveShipmentStatuses(manager, order.id));
     const status = this.statuses.resolve(order.paymentStatus, shipmentStatus);
     const version = await this.orders.update(manager, order.id, { shipmentStatus, status });
     const label = SHIPMENT_LABELS[payload.status];

@@ -253,15 +253,19 @@ export class OrderRepository {
   }
 
   /**
-   * Records a shipment's new status unless an update that happened later was recorded already; answers
-   * the statuses of all the order's shipments afterwards, or null when this update was stale.
+   * Records a shipment's new status unless an update that happened later was recorded already. Answers
+   * the status it had before and its items, or null when this update was stale or unknown.
    */
-  async setShipmentStatus(manager: EntityManager, shipmentId: string, status: string, at: Date): Promise<string[] | null> {
-    const updated = await sql(manager,
-      `UPDATE order_shipment SET status = $2, status_at = $3 WHERE shipment_id = $1 AND (status_at IS NULL OR status_at <= $3)
-       RETURNING order_id`, [shipmentId, status, at]);
-    if (!updated.length) return null;
-    const rows = await sql(manager, 'SELECT status FROM order_shipment WHERE order_id = $1', [updated[0].order_id]);
+  async setShipmentStatus(manager: EntityManager, shipmentId: string, status: string, at: Date): Promise<{ previous: string; items: OrderShipment['items'] } | null> {
+    const [row] = await sql(manager,
+      `UPDATE order_shipment s SET status = $2, status_at = $3 FROM (SELECT status FROM order_shipment WHERE shipment_id = $1 FOR UPDATE) p
+       WHERE s.shipment_id = $1 AND (s.status_at IS NULL OR s.status_at <= $3) RETURNING p.status AS previous, s.items`, [shipmentId, status, at]);
+    return row ? { previous: row.previous, items: row.items } : null;
+  }
+
+  /** The statuses of the order's shipments that were not canceled. */
+  async liveShipmentStatuses(manager: EntityManager, orderId: string): Promise<string[]> {
+    const rows = await sql(manager, `SELECT status FROM order_shipment WHERE order_id = $1 AND status <> 'canceled'`, [orderId]);
     return rows.map((r) => r.status);
   }
 

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { EventTypes, ShipmentStatusChangedPayload } from '@oms/contracts';
+import { EventTypes, ShipmentCanceledPayload, ShipmentStatusChangedPayload } from '@oms/contracts';
 import { enqueueEvents } from '@oms/messaging';
 import { decideTrackingUpdate, ShipmentStatus, TrackingDecision } from '../domain/shipment-lifecycle';
 import { LockedShipment, ShipmentRepository } from '../persistence/shipment.repository';
@@ -29,5 +29,11 @@ export class TrackingUpdates {
       { type: EventTypes.ShipmentStatusChanged, aggregateId: shipment.id, aggregateVersion: 1, payload },
       ...(update.status === 'delivered' ? [{ type: EventTypes.ShipmentDelivered, aggregateId: shipment.id, aggregateVersion: 1, payload }] : []),
     ]);
+    if (update.status === 'canceled') {
+      const canceled: ShipmentCanceledPayload = {
+        shipmentId: shipment.id, orderId: shipment.orderId, shipmentNumber: shipment.shipmentNumber, items: await this.shipments.shipmentItems(manager, shipment.id),
+      };
+      await enqueueEvents(manager, [{ type: EventTypes.ShipmentCanceled, aggregateId: shipment.id, aggregateVersion: 1, payload: canceled }]);
+    }
   }
 }

@@ -11,6 +11,7 @@ describe('decideTrackingUpdate', () => {
     ['in_transit', 'exception'],
     ['exception', 'in_transit'],
     ['delivered', 'returned'],
+    ['shipped', 'canceled'],
   ] as const)('moves forward from %s to %s', (from, to) => {
     expect(decideTrackingUpdate(from, at(0), to, at(1))).toEqual({ apply: true });
   });
@@ -19,7 +20,8 @@ describe('decideTrackingUpdate', () => {
     ['delivered', 'in_transit'],
     ['out_for_delivery', 'shipped'],
     ['returned', 'delivered'],
-    ['shipped', 'canceled'],
+    ['in_transit', 'canceled'],
+    ['canceled', 'shipped'],
   ] as const)('never moves backwards from %s to %s', (from, to) => {
     expect(decideTrackingUpdate(from, at(0), to, at(1))).toMatchObject({ apply: false, reason: 'backwards' });
   });

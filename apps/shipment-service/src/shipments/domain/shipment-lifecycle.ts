@@ -7,7 +7,8 @@ export type ShipmentStatus = (typeof SHIPMENT_STATUSES)[number];
 
 const NEXT: Record<ShipmentStatus, ShipmentStatus[]> = {
   pending: ['shipped', 'canceled'],
-  shipped: ['in_transit', 'out_for_delivery', 'delivered', 'exception', 'returned'],
+  // canceled from shipped: voided before the carrier picked it up; its units go back to the order
+  shipped: ['in_transit', 'out_for_delivery', 'delivered', 'exception', 'returned', 'canceled'],
   in_transit: ['out_for_delivery', 'delivered', 'exception', 'returned'],
   out_for_delivery: ['delivered', 'exception', 'returned'],
   exception: ['in_transit', 'out_for_delivery', 'delivered', 'returned'],

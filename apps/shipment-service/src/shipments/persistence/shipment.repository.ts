@@ -170,6 +170,11 @@ export class ShipmentRepository {
     return row ? toLocked(row) : null;
   }
 
+  async shipmentItems(manager: EntityManager, shipmentId: string): Promise<{ orderItemId: string; sku: string; qty: number }[]> {
+    const rows = await sql(manager, 'SELECT order_item_id, sku, qty FROM shipment_item WHERE shipment_id = $1 ORDER BY sku', [shipmentId]);
+    return rows.map((r) => ({ orderItemId: r.order_item_id, sku: r.sku, qty: r.qty }));
+  }
+
   /** Whether this very update (status and time, from this source) was received before. */
   async hasTrackingEvent(manager: EntityManager, shipmentId: string, status: string, occurredAt: Date, source: string): Promise<boolean> {
     const rows = await sql(manager,
