@@ -2,6 +2,7 @@ import 'reflect-metadata';
 export * from './common/actor';
 export * from './common/problem';
 export * from './common/page';
+export * from './common/patterns';
 export * from './events/event-envelope';
 export * from './events/routing-keys';
 export * from './events/order.events';

@@ -3,7 +3,7 @@ import type { Response } from 'express';
 import { ApiBearerAuth, ApiBody, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   ActivityView, AddActivityDto, CancelOrderDto, CreateShipmentDto, ListActivitiesQueryDto, ShipmentRpc, ShipmentView, UpdateShipmentDto, ListOrdersQueryDto, OrderRpc, OrderStatsQueryDto, OrderStatsView,
-  OrderSummaryView, OrderView, Page, PlaceOrderDto, RpcMeta, UpdateOrderDto,
+  OrderSummaryView, OrderView, Page, PlaceOrderDto, RpcMeta, UpdateOrderDto, UUID_PATTERN,
 } from '@oms/contracts';
 import { RpcClient } from '@oms/messaging';
 import { Roles } from '../auth/auth';
@@ -13,7 +13,7 @@ import { Meta } from '../http/request-meta';
 import { ORDER_SERVICE, SHIPMENT_SERVICE } from '../rpc/service-clients';
 
 const orderRef = new PathParam('id', ORDER_REF);
-const shipmentRef = new PathParam('shipmentId', /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i);
+const shipmentRef = new PathParam('shipmentId', UUID_PATTERN);
 
 @ApiTags('orders')
 @ApiBearerAuth()

@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { AdjustStockDto, MovementView, RpcMeta, SKU_PATTERN } from '@oms/contracts';
+import { AdjustStockDto, MovementView, RpcMeta } from '@oms/contracts';
 import { enqueueEvents, UnitOfWork } from '@oms/messaging';
 import { onceForKey } from '@oms/persistence';
 import { AppError, validateInput } from '@oms/platform';
+import { assertSku } from '../domain/sku';
 import { StockRepository } from '../persistence/stock.repository';
 import { toMovementView } from '../stock-view.mapper';
 import { lowStockEvents } from './stock-events';
@@ -19,7 +20,7 @@ export class AdjustStockCommand {
   ) {}
 
   async execute(sku: string, input: unknown, meta: RpcMeta): Promise<MovementView> {
-    if (!SKU_PATTERN.test(sku)) throw AppError.validation([{ field: 'sku', message: `sku must match ${SKU_PATTERN}` }]);
+    assertSku(sku);
     const request = validateInput(AdjustStockDto, input);
     const idempotency = meta.idempotencyKey
       ? { scope: `inventory.adjust:${meta.actor.sub}`, key: meta.idempotencyKey, request: { sku, input } }

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { SetStockDto, SKU_PATTERN, StockView } from '@oms/contracts';
+import { SetStockDto, StockView } from '@oms/contracts';
 import { enqueueEvents, UnitOfWork } from '@oms/messaging';
 import { AppError, validateInput } from '@oms/platform';
+import { assertSku } from '../domain/sku';
 import { StockRepository } from '../persistence/stock.repository';
 import { toStockView } from '../stock-view.mapper';
 import { lowStockEvents } from './stock-events';
@@ -19,7 +20,7 @@ export class SetStockCommand {
   ) {}
 
   async execute(sku: string, input: unknown): Promise<StockView> {
-    if (!SKU_PATTERN.test(sku)) throw AppError.validation([{ field: 'sku', message: `sku must match ${SKU_PATTERN}` }]);
+    assertSku(sku);
     const request = validateInput(SetStockDto, input);
     return this.unitOfWork.run(async (manager) => {
       const [existing] = (await this.stock.lockMany(manager, [sku])).values();

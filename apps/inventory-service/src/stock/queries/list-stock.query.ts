@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { ListStockQueryDto, MovementView, Page, PageQueryDto, SKU_PATTERN, StockView } from '@oms/contracts';
+import { ListStockQueryDto, MovementView, Page, PageQueryDto, StockView } from '@oms/contracts';
 import { decodeCursor, DEFAULT_PAGE_SIZE, toPage } from '@oms/persistence';
 import { AppError, validateInput } from '@oms/platform';
+import { assertSku } from '../domain/sku';
 import { StockRepository } from '../persistence/stock.repository';
 import { toMovementView, toStockView } from '../stock-view.mapper';
 
@@ -19,7 +20,7 @@ export class ListStockQuery {
   }
 
   async movements(sku: string, input: unknown): Promise<Page<MovementView>> {
-    if (!SKU_PATTERN.test(sku)) throw AppError.validation([{ field: 'sku', message: `sku must match ${SKU_PATTERN}` }]);
+    assertSku(sku);
     const query = validateInput(PageQueryDto, input);
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
     const [beforeId] = (decodeCursor(query.cursor, ([id]) => typeof id === 'string' && /^\d{1,18}$/.test(id)) ?? []) as [string?];

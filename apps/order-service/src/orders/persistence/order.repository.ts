@@ -1,11 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
+import { UUID_PATTERN } from '@oms/contracts';
 import { Row, sql } from '@oms/persistence';
 import { Activity, Order, OrderItem, OrderShipment, OrderWithDetails } from '../domain/order';
 
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** An order is referred to by its uuid or its order number: the column to look it up by. */
+const orderColumn = (ref: string) => (UUID_PATTERN.test(ref) ? 'id' : 'order_number');
 const num = (value: string | number | null) => (value === null ? null : Number(value));
 
 function toOrder(row: Row): Order {
@@ -177,9 +179,8 @@ export class OrderRepository {
 
   /** The uuid of an order given by uuid or number (and owned by `customerId`, when given). */
   async findId(idOrNumber: string, customerId?: string): Promise<string | null> {
-    const column = UUID.test(idOrNumber) ? 'id' : 'order_number';
     const [row] = await this.dataSource.query(
-      `SELECT id FROM orders WHERE ${column} = $1 AND ($2::text IS NULL OR customer_id = $2)`, [idOrNumber, customerId ?? null]);
+      `SELECT id FROM orders WHERE ${orderColumn(idOrNumber)} = $1 AND ($2::text IS NULL OR customer_id = $2)`, [idOrNumber, customerId ?? null]);
     return row?.id ?? null;
   }
 
@@ -294,10 +295,9 @@ export class OrderRepository {
 
   /** By uuid or order number, with items and activities; `customerId` limits it to that customer's orders. */
   async findDetailed(idOrNumber: string, customerId?: string): Promise<OrderWithDetails | null> {
-    const column = UUID.test(idOrNumber) ? 'id' : 'order_number';
     const params: unknown[] = [idOrNumber];
     const ownership = customerId === undefined ? '' : ` AND customer_id = $${params.push(customerId)}`;
-    const [row] = await this.dataSource.query(`SELECT * FROM orders WHERE ${column} = $1${ownership}`, params);
+    const [row] = await this.dataSource.query(`SELECT * FROM orders WHERE ${orderColumn(idOrNumber)} = $1${ownership}`, params);
     if (!row) return null;
     const [items, activities, shipments] = await Promise.all([
       this.dataSource.query('SELECT * FROM order_item WHERE order_id = $1 ORDER BY position', [row.id]),

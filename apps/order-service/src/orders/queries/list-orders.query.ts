@@ -1,13 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { Actor, ActivityView, FieldError, ListActivitiesQueryDto, ListOrdersQueryDto, OrderStatsQueryDto, OrderStatsView, OrderSummaryView, Page } from '@oms/contracts';
+import {
+  Actor, ActivityView, FieldError, ListActivitiesQueryDto, ListOrdersQueryDto, OrderStatsQueryDto, OrderStatsView, OrderSummaryView, Page, UUID_PATTERN,
+} from '@oms/contracts';
 import { fromMinorUnits } from '@oms/money';
-import { decodeCursor, DEFAULT_PAGE_SIZE, encodeCursor } from '@oms/persistence';
+import { decodeCursor, DEFAULT_PAGE_SIZE, toPage } from '@oms/persistence';
 import { AppError, validateInput } from '@oms/platform';
 import { OrderStatuses } from '../domain/order-statuses';
 import { OrderRepository } from '../persistence/order.repository';
 import { toActivityView, toOrderSummaryView } from '../order-view.mapper';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The read side of orders: filtered keyset pages, a customer's own orders, statistics, activities. */
 @Injectable()
@@ -22,7 +22,7 @@ export class ListOrdersQuery {
     const query = validateInput(ListOrdersQueryDto, input);
     this.checkStatuses(query);
     const sort = query.sort ?? 'createdAt';
-    const after = decodeCursor(query.cursor, (key) => key.length === 2 && typeof key[0] === 'string' && typeof key[1] === 'string' && UUID.test(key[1])) as
+    const after = decodeCursor(query.cursor, (key) => key.length === 2 && typeof key[0] === 'string' && typeof key[1] === 'string' && UUID_PATTERN.test(key[1])) as
       | [string, string]
       | undefined;
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
@@ -30,11 +30,8 @@ export class ListOrdersQuery {
       { ...query, customerId: actor.role === 'customer' ? actor.sub : query.customerId },
       { sort, order: query.order ?? 'desc', limit: limit + 1, after, includeTotal: query.includeTotal ?? false },
     );
-    const items = rows.slice(0, limit);
-    const last = items[items.length - 1];
     return {
-      items: items.map((order) => toOrderSummaryView(order, this.statuses)),
-      nextCursor: rows.length > limit ? encodeCursor([last.sortValue, last.id]) : null,
+      ...toPage(rows, limit, (order) => toOrderSummaryView(order, this.statuses), (order) => [order.sortValue, order.id]),
       ...(total === undefined ? {} : { total }),
     };
   }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import { UUID_PATTERN } from '@oms/contracts';
 import { Row, sql } from '@oms/persistence';
 import { OrderedLine } from '../domain/shipment-plan';
 
@@ -52,7 +53,8 @@ const toLocked = (row: Row): LockedShipment => ({
   carrier: row.carrier, trackingNumber: row.tracking_number,
 });
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** An order is referred to by its uuid or its order number: the replica column to look it up by. */
+const orderColumn = (ref: string) => (UUID_PATTERN.test(ref) ? 'order_id' : 'order_number');
 
 const toReplica = (row: Row): OrderReplica => ({
   orderId: row.order_id, orderNumber: row.order_number, lines: row.lines, stockStatus: row.stock_status, canceled: row.canceled,
@@ -86,8 +88,7 @@ export class ShipmentRepository {
 
   /** Locks the order's replica row: creating a shipment and acknowledging a cancel both take this lock. */
   async lockOrder(manager: EntityManager, idOrNumber: string): Promise<OrderReplica | null> {
-    const column = UUID.test(idOrNumber) ? 'order_id' : 'order_number';
-    const [row] = await sql(manager, `SELECT * FROM order_replica WHERE ${column} = $1 FOR UPDATE`, [idOrNumber]);
+    const [row] = await sql(manager, `SELECT * FROM order_replica WHERE ${orderColumn(idOrNumber)} = $1 FOR UPDATE`, [idOrNumber]);
     return row ? toReplica(row) : null;
   }
 
@@ -125,18 +126,20 @@ export class ShipmentRepository {
       [shipment.id, shipment.items.map((i) => i.orderItemId), shipment.items.map((i) => i.sku), shipment.items.map((i) => i.qty)]);
   }
 
-  /** The shipments of an order (by uuid or number), with items and tracking history; null for an unknown order. */
   /** The order's replica (by uuid or number), read without a lock. */
   async findOrder(idOrNumber: string): Promise<OrderReplica | null> {
-    const column = UUID.test(idOrNumber) ? 'order_id' : 'order_number';
-    const [row] = await this.dataSource.query(`SELECT * FROM order_replica WHERE ${column} = $1`, [idOrNumber]);
+    const [row] = await this.dataSource.query(`SELECT * FROM order_replica WHERE ${orderColumn(idOrNumber)} = $1`, [idOrNumber]);
     return row ? toReplica(row) : null;
   }
 
+  /** The shipments of an order (by uuid or number), with items and tracking history; null for an unknown order. */
   async listForOrder(idOrNumber: string, shipmentId?: string): Promise<Shipment[] | null> {
-    const column = UUID.test(idOrNumber) ? 'order_id' : 'order_number';
-    const [order] = await this.dataSource.query(`SELECT order_id FROM order_replica WHERE ${column} = $1`, [idOrNumber]);
-    if (!order) return null;
+    const order = await this.findOrder(idOrNumber);
+    return order && this.shipmentsOf(order.orderId, shipmentId);
+  }
+
+  /** The shipments of an order known by its uuid (one of them, when `shipmentId` is given). */
+  async shipmentsOf(orderId: string, shipmentId?: string): Promise<Shipment[]> {
     const rows = await this.dataSource.query(
       `SELECT s.*,
          (SELECT coalesce(json_agg(json_build_object('orderItemId', i.order_item_id, 'sku', i.sku, 'qty', i.qty) ORDER BY i.sku), '[]')
@@ -144,7 +147,7 @@ export class ShipmentRepository {
          (SELECT coalesce(json_agg(json_build_object('status', t.status, 'occurredAt', t.occurred_at, 'source', t.source, 'applied', t.applied)
             ORDER BY t.occurred_at, t.id), '[]') FROM tracking_event t WHERE t.shipment_id = s.id) AS history
        FROM shipment s WHERE s.order_id = $1 AND ($2::uuid IS NULL OR s.id = $2) ORDER BY s.created_at`,
-      [order.order_id, shipmentId ?? null]);
+      [orderId, shipmentId ?? null]);
     return rows.map((row: Row): Shipment => ({
       id: row.id, shipmentNumber: row.shipment_number, orderId: row.order_id, carrier: row.carrier, trackingNumber: row.tracking_number,
       trackingUrl: row.tracking_url, status: row.status, note: row.note, shippedAt: row.shipped_at, deliveredAt: row.delivered_at,
@@ -155,9 +158,8 @@ export class ShipmentRepository {
 
   /** Locks a shipment of the given order; null when there is no such shipment on that order. */
   async lockShipment(manager: EntityManager, orderRef: string, shipmentId: string): Promise<LockedShipment | null> {
-    const column = UUID.test(orderRef) ? 'r.order_id' : 'r.order_number';
     const [row] = await sql(manager,
-      `SELECT s.* FROM shipment s JOIN order_replica r ON r.order_id = s.order_id WHERE s.id = $1 AND ${column} = $2 FOR UPDATE OF s`,
+      `SELECT s.* FROM shipment s JOIN order_replica r ON r.order_id = s.order_id WHERE s.id = $1 AND r.${orderColumn(orderRef)} = $2 FOR UPDATE OF s`,
       [shipmentId, orderRef]);
     return row ? toLocked(row) : null;
   }

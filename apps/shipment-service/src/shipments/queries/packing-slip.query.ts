@@ -10,7 +10,7 @@ export class PackingSlipQuery {
 
   async execute(orderRef: string, shipmentId: string): Promise<{ fileName: string; pdfBase64: string }> {
     const order = await this.shipments.findOrder(orderRef);
-    const [shipment] = (order && (await this.shipments.listForOrder(order.orderId, shipmentId))) || [];
+    const [shipment] = order ? await this.shipments.shipmentsOf(order.orderId, shipmentId) : [];
     if (!order || !shipment) throw AppError.notFound(`Shipment ${shipmentId} of order ${orderRef} was not found.`);
     const pdf = await packingSlip(order, shipment);
     return { fileName: `packing-slip-${shipment.shipmentNumber}.pdf`, pdfBase64: pdf.toString('base64') };

@@ -1,0 +1,2 @@
+/** A uuid as the services generate them; order references are a uuid or an order number. */
+export const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
