@@ -17,6 +17,9 @@ import { inventoryMigrations } from '../src/stock/persistence/migrations';
  * concurrency, duplicates, events out of order, partial shipments, refunds, and random sequences of all
  * of them. After every scenario the stock ledger must explain the stock exactly.
  */
+/** What `order.refunded` says of the money; restocking looks only at the lines. */
+const refundMoney = { orderNumber: 'ORD-REFUND', amount: 1000, currency: 'EUR', reason: 'returned' };
+
 describe('stock ledger', () => {
   const id = newTestId();
   let db: DataSource;
@@ -180,7 +183,7 @@ describe('stock ledger', () => {
     await tx((m) => reserve.execute(m, order));
     await tx((m) => sell.execute(m, { shipmentId: randomUUID(), orderId: order.orderId, carrier: 'UPS', trackingNumber: null, notifyCustomer: false, shipmentNumber: 'S-5',
       items: [{ orderItemId: order.lines[0].orderItemId, sku: 'R1', qty: 2 }] }));
-    const refund = { refundId: randomUUID(), orderId: order.orderId, lines: [{ orderItemId: order.lines[0].orderItemId, sku: 'R1', qty: 3, restock: true }] };
+    const refund = { ...refundMoney, refundId: randomUUID(), orderId: order.orderId, lines: [{ orderItemId: order.lines[0].orderItemId, sku: 'R1', qty: 3, restock: true }] };
     await tx((m) => restock.execute(m, refund));
     await tx((m) => restock.execute(m, refund));
     expect(await level('R1')).toMatchObject({ onHand: 10, reserved: 1 });
@@ -223,7 +226,7 @@ describe('stock ledger', () => {
             const order = orders[c.order % orders.length];
             if (c.kind === 'cancel') step = () => tx((m) => release.execute(m, { orderId: order.orderId, orderNumber: order.orderNumber, reason: 'prop' }));
             if (c.kind === 'refund') {
-              const refund = { refundId: randomUUID(), orderId: order.orderId,
+              const refund = { ...refundMoney, refundId: randomUUID(), orderId: order.orderId,
                 lines: order.lines.map((l) => ({ orderItemId: l.orderItemId, sku: l.sku, qty: l.qty, restock: c.restock })) };
               step = () => tx((m) => restock.execute(m, refund));
             }

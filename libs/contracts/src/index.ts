@@ -16,3 +16,4 @@ export * from './orders/order-queries.dto';
 export * from './orders/shipment.dto';
 export * from './orders/reports.dto';
 export * from './inventory/set-stock.dto';
+export * from './payments/payment.dto';

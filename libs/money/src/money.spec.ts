@@ -1,4 +1,4 @@
-import { currencyPrecision, fromMinorUnits, isKnownCurrency, MoneyError, toMinorUnits } from './money';
+import { currencyPrecision, formatMoney, fromMinorUnits, isKnownCurrency, minorUnitsCollector, MoneyError, toMinorUnits } from './money';
 
 describe('money', () => {
   it.each([
@@ -61,5 +61,24 @@ describe('money', () => {
     for (let cents = 0; cents <= 10000; cents++) {
       expect(toMinorUnits(fromMinorUnits(cents, 'EUR'), 'EUR')).toBe(cents);
     }
+  });
+
+  it('formats minor units at the currency precision', () => {
+    expect(formatMoney(1050, 'EUR')).toBe('10.50 EUR');
+    expect(formatMoney(500, 'JPY')).toBe('500 JPY');
+    expect(formatMoney(1, 'BHD')).toBe('0.001 BHD');
+  });
+
+  it('collects every amount that does not fit its currency, naming the field', () => {
+    const errors: { field: string; message: string }[] = [];
+    const minor = minorUnitsCollector(errors);
+    expect(minor(10.5, 'EUR', 'a')).toBe(1050);
+    expect(minor(undefined, 'EUR', 'b')).toBe(0);
+    expect(minor(5.5, 'JPY', 'c')).toBe(0);
+    expect(minor(1.001, 'EUR', 'd')).toBe(0);
+    expect(errors).toEqual([
+      { field: 'c', message: 'c has more than 0 decimal places for JPY' },
+      { field: 'd', message: 'd has more than 2 decimal places for EUR' },
+    ]);
   });
 });

@@ -49,3 +49,25 @@ export function fromMinorUnits(minor: number | string | bigint, currency: string
   const decimal = digits === 0 ? text : `${text.slice(0, -digits)}.${text.slice(-digits)}`;
   return Number(negative ? `-${decimal}` : decimal);
 }
+
+/** Minor units for people to read: `10.50 EUR`, `500 JPY`. */
+export function formatMoney(minor: number, currency: string): string {
+  return `${fromMinorUnits(minor, currency).toFixed(currencyPrecision(currency))} ${currency}`;
+}
+
+/**
+ * Converts many API amounts and collects every one that does not fit its currency into `errors`
+ * (`{ field, message }`), so a request is refused once with all of them; a bad amount reads as 0.
+ */
+export function minorUnitsCollector(errors: { field: string; message: string }[]) {
+  return (amount: number | undefined, currency: string, field: string): number => {
+    if (amount === undefined) return 0;
+    try {
+      return toMinorUnits(amount, currency);
+    } catch (error) {
+      if (!(error instanceof MoneyError)) throw error;
+      errors.push({ field, message: `${field} ${error.message}` });
+      return 0;
+    }
+  };
+}

@@ -2,6 +2,7 @@ import { ActivityView, OrderSummaryView, OrderView } from '@oms/contracts';
 import { fromMinorUnits } from '@oms/money';
 import { Activity, Order, OrderWithDetails } from './domain/order';
 import { OrderStatuses } from './domain/order-statuses';
+import { toPaymentSummaryView, toPaymentTransactionView, toRefundView } from '../payments/payment-view.mapper';
 
 /** The one mapping from a stored order to what the API shows: minor units become decimals. */
 export function toOrderView(order: OrderWithDetails, statuses: OrderStatuses): OrderView {
@@ -50,8 +51,9 @@ export function toOrderView(order: OrderWithDetails, statuses: OrderStatuses): O
     cancelPending: order.cancelPending,
     activities: order.activities.map(toActivityView),
     shipments: order.shipments.map((s) => ({ ...s, createdAt: new Date(s.createdAt).toISOString() })),
-    payments: [],
-    refunds: [],
+    payments: order.ledger.map(toPaymentTransactionView),
+    refunds: order.refunds.map(toRefundView),
+    payment: toPaymentSummaryView(order.ledger, order.currency),
     createdAt: new Date(order.createdAt).toISOString(),
     updatedAt: new Date(order.updatedAt).toISOString(),
   };

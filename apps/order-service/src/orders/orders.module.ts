@@ -15,6 +15,7 @@ import { OrderRepository } from './persistence/order.repository';
 import { GetOrderQuery } from './queries/get-order.query';
 import { ListOrdersQuery } from './queries/list-orders.query';
 import { OrdersRpcController } from './rpc/orders.rpc-controller';
+import { PaymentRepository } from '../payments/persistence/payment.repository';
 
 /** Every event the order service subscribes to. */
 const orderEventHandlers = [
@@ -32,6 +33,8 @@ const orderEventHandlers = [
         new OrderStatuses(validateStatusConfig(config.ORDER_STATUSES_FILE ? readStatusConfig(config.ORDER_STATUSES_FILE) : statusConfig)),
     },
     OrderRepository,
+    // the order view shows the payment ledger, so its repository belongs to the order core
+    PaymentRepository,
     PlaceOrderCommand,
     UpdateOrderCommand,
     AddActivityCommand,
@@ -41,5 +44,6 @@ const orderEventHandlers = [
     ...orderEventHandlers,
     eventConsumerProvider('order-service.events', orderEventHandlers),
   ],
+  exports: [OrderRepository, PaymentRepository, OrderStatuses],
 })
 export class OrdersModule {}

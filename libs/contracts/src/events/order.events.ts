@@ -42,6 +42,11 @@ export class RefundedLine {
 export class OrderRefundedPayload {
   @IsUUID() refundId: string;
   @IsUUID() orderId: string;
+  @IsString() orderNumber: string;
+  /** Minor units of `currency`. */
+  @IsInt() @Min(1) amount: number;
+  @IsString() currency: string;
+  @IsString() reason: string;
   @IsArray() @ValidateNested({ each: true }) @Type(() => RefundedLine) lines: RefundedLine[];
 }
 

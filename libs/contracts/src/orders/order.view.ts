@@ -1,3 +1,5 @@
+import { PaymentSummaryView, PaymentTransactionView, RefundView } from '../payments/payment.dto';
+
 /** The order as the API returns it. Amounts are decimals at the currency's precision. */
 export interface StatusView {
   code: string;
@@ -71,8 +73,10 @@ export interface OrderView {
   cancelPending: boolean;
   activities: ActivityView[];
   shipments: OrderShipmentView[];
-  payments: unknown[];
-  refunds: unknown[];
+  /** The ledger: authorizations, captures, voids, failures and refunds, oldest first. */
+  payments: PaymentTransactionView[];
+  refunds: RefundView[];
+  payment: PaymentSummaryView;
   createdAt: string;
   updatedAt: string;
 }

@@ -17,6 +17,14 @@ export const OrderRpc = {
   Cancel: 'orders.cancel',
 } as const;
 
+export const PaymentRpc = {
+  Record: 'payments.record',
+  Refund: 'payments.refund',
+  Webhook: 'payments.webhook',
+  Reconcile: 'payments.reconcile',
+  GetReconciliation: 'payments.reconciliation.get',
+} as const;
+
 export const ReportRpc = {
   SalesByDay: 'reports.sales_by_day',
   TopProducts: 'reports.top_products',

@@ -77,6 +77,8 @@ export class PlaceOrderCommand {
           items: totals.lines.map((line, position): OrderItem => ({ ...line, id: randomUUID(), position, shippedQty: 0 })),
           activities: [],
           shipments: [],
+          ledger: [],
+          refunds: [],
         };
         await this.orders.insert(manager, order, order.items);
         const activity = { message: `Order ${order.orderNumber} placed`, customerNotified: true, author: meta.actor.sub };

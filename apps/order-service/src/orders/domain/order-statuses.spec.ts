@@ -58,6 +58,22 @@ describe('order status configuration', () => {
     }
   });
 
+  it('requires the statuses the flows set', () => {
+    const broken = config() as StatusConfig;
+    delete broken.paymentStatus.partially_refunded;
+    delete broken.transitions.paymentStatus.partially_refunded;
+    broken.transitions.paymentStatus.paid = ['refunded'];
+    broken.transitions.paymentStatus.partially_paid = ['paid'];
+    broken.orderStatusRules = broken.orderStatusRules.filter((rule) => rule.payment !== 'partially_refunded');
+    delete broken.shipmentStatus.returned;
+    delete broken.transitions.shipmentStatus.returned;
+    for (const targets of Object.values(broken.transitions.shipmentStatus)) targets.splice(0, targets.length, ...targets.filter((t) => t !== 'returned'));
+    broken.orderStatusRules = broken.orderStatusRules.filter((rule) => rule.shipment !== 'returned');
+    expect(() => validateStatusConfig(broken)).toThrow(
+      'invalid status configuration:\n  paymentStatus.partially_refunded is missing: the order flows set it\n  shipmentStatus.returned is missing: the order flows set it',
+    );
+  });
+
   it('names broken transition tables', () => {
     const broken = config();
     broken.transitions.paymentStatus.pending.push('settled', 'canceled');

@@ -35,6 +35,12 @@ export class StatusConfigError extends Error {}
 
 const GROUPS = ['paymentStatus', 'shipmentStatus', 'orderStatus'] as const;
 
+/** Statuses the flows set themselves (the payment ledger, the shipment roll-up, cancellation): a configuration must define them. */
+export const FLOW_STATUSES: Record<StatusGroup, string[]> = {
+  paymentStatus: ['pending', 'authorized', 'partially_paid', 'paid', 'partially_refunded', 'refunded', 'failed', 'canceled'],
+  shipmentStatus: ['pending', 'partially_shipped', 'shipped', 'partially_delivered', 'delivered', 'returned', 'canceled'],
+};
+
 /** Reads a status configuration file; a file that is missing or not JSON is a StatusConfigError too. */
 export function readStatusConfig(path: string): StatusConfig {
   try {
@@ -57,6 +63,9 @@ export function validateStatusConfig(config: StatusConfig): StatusConfig {
       for (const field of ['name', 'badge', 'progress'] as const) {
         if (typeof status?.[field] !== 'string' || !status[field]) problems.push(`${group}.${code}.${field} must be a non-empty string`);
       }
+    }
+    for (const code of group === 'orderStatus' ? [] : FLOW_STATUSES[group]) {
+      if (!statuses[code]) problems.push(`${group}.${code} is missing: the order flows set it`);
     }
     const defaults = Object.keys(statuses).filter((code) => statuses[code]?.isDefault);
     if (defaults.length !== 1) problems.push(`${group} must have exactly one isDefault status, has ${defaults.length}`);

@@ -1,5 +1,5 @@
 import { FieldError, PlaceOrderDto, ProblemCodes } from '@oms/contracts';
-import { MoneyError, toMinorUnits } from '@oms/money';
+import { minorUnitsCollector } from '@oms/money';
 import { AppError } from '@oms/platform';
 
 export interface PricedLine {
@@ -33,16 +33,8 @@ export interface OrderTotals {
  */
 export function priceOrder(order: PlaceOrderDto): OrderTotals {
   const fieldErrors: FieldError[] = [];
-  const minor = (amount: number | undefined, field: string): number => {
-    if (amount === undefined) return 0;
-    try {
-      return toMinorUnits(amount, order.currency);
-    } catch (error) {
-      if (!(error instanceof MoneyError)) throw error;
-      fieldErrors.push({ field, message: `${field} ${error.message}` });
-      return 0;
-    }
-  };
+  const toMinor = minorUnitsCollector(fieldErrors);
+  const minor = (amount: number | undefined, field: string) => toMinor(amount, order.currency, field);
 
   const lines = order.items.map((item, i): PricedLine => {
     const price = minor(item.price, `items[${i}].price`);

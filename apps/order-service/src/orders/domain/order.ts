@@ -1,3 +1,4 @@
+import { PaymentTransaction, Refund } from '../../payments/domain/payment';
 import { PricedLine } from './order-totals';
 
 export type InventoryStatus = 'reserving' | 'reserved' | 'failed' | 'released';
@@ -68,4 +69,7 @@ export interface OrderWithDetails extends Order {
   items: OrderItem[];
   activities: Activity[];
   shipments: OrderShipment[];
+  /** The payment ledger (refunds included), oldest first, and the refunds' details. */
+  ledger: PaymentTransaction[];
+  refunds: Refund[];
 }

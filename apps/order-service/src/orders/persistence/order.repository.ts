@@ -238,6 +238,12 @@ export class OrderRepository {
     return this.itemQuantities(manager, orderId);
   }
 
+  /** The order's items, in order (inside the caller's transaction). */
+  async items(manager: EntityManager, orderId: string): Promise<OrderItem[]> {
+    const rows = await sql(manager, 'SELECT * FROM order_item WHERE order_id = $1 ORDER BY position', [orderId]);
+    return rows.map(toItem);
+  }
+
   /** Ordered and shipped quantity of each item of the order. */
   async itemQuantities(manager: EntityManager, orderId: string): Promise<{ qty: number; shippedQty: number }[]> {
     const rows = await sql(manager, 'SELECT qty, shipped_qty FROM order_item WHERE order_id = $1', [orderId]);
@@ -293,8 +299,8 @@ export class OrderRepository {
     return row.version;
   }
 
-  /** By uuid or order number, with items and activities; `customerId` limits it to that customer's orders. */
-  async findDetailed(idOrNumber: string, customerId?: string): Promise<OrderWithDetails | null> {
+  /** By uuid or order number, with items, activities and shipments; `customerId` limits it to that customer's orders. */
+  async findDetailed(idOrNumber: string, customerId?: string): Promise<Omit<OrderWithDetails, 'ledger' | 'refunds'> | null> {
     const params: unknown[] = [idOrNumber];
     const ownership = customerId === undefined ? '' : ` AND customer_id = $${params.push(customerId)}`;
     const [row] = await this.dataSource.query(`SELECT * FROM orders WHERE ${orderColumn(idOrNumber)} = $1${ownership}`, params);

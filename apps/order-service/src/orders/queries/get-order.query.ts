@@ -3,6 +3,7 @@ import { Actor, OrderView } from '@oms/contracts';
 import { AppError } from '@oms/platform';
 import { OrderStatuses } from '../domain/order-statuses';
 import { OrderRepository } from '../persistence/order.repository';
+import { PaymentRepository } from '../../payments/persistence/payment.repository';
 import { toOrderView } from '../order-view.mapper';
 
 /**
@@ -14,11 +15,14 @@ export class GetOrderQuery {
   constructor(
     private readonly orders: OrderRepository,
     private readonly statuses: OrderStatuses,
+    private readonly payments: PaymentRepository,
   ) {}
 
   async execute(idOrNumber: string, actor: Actor): Promise<OrderView> {
-    const order = await this.orders.findDetailed(idOrNumber, actor.role === 'customer' ? actor.sub : undefined);
-    if (!order) throw AppError.notFound(`Order ${idOrNumber} was not found.`);
+    const found = await this.orders.findDetailed(idOrNumber, actor.role === 'customer' ? actor.sub : undefined);
+    if (!found) throw AppError.notFound(`Order ${idOrNumber} was not found.`);
+    const [ledger, refunds] = await Promise.all([this.payments.ledger(found.id), this.payments.refunds(found.id)]);
+    const order = { ...found, ledger, refunds };
     if (actor.role === 'customer') order.activities = order.activities.filter((a) => a.customerNotified);
     return toOrderView(order, this.statuses);
   }

@@ -1,0 +1,148 @@
+import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { EntityManager } from 'typeorm';
+import { EventTypes, OrderRefundedPayload, PaymentTransactionType, RefundedLine } from '@oms/contracts';
+import { enqueueEvents } from '@oms/messaging';
+import { formatMoney } from '@oms/money';
+import { AppError } from '@oms/platform';
+import { Order } from '../../orders/domain/order';
+import { OrderStatuses } from '../../orders/domain/order-statuses';
+import { statusChangedEvents } from '../../orders/events/status-changed';
+import { OrderRepository } from '../../orders/persistence/order.repository';
+import { derivePaymentStatus, LedgerEntry, refusalOf, totalsOf } from '../domain/payment-ledger';
+import { PaymentTransaction, Refund } from '../domain/payment';
+import { PaymentRepository } from '../persistence/payment.repository';
+
+export interface NewPayment {
+  type: PaymentTransactionType;
+  /** Minor units of `currency`. */
+  amount: number;
+  currency: string;
+  provider: string;
+  reference: string;
+  note: string | null;
+}
+
+export interface NewRefund {
+  amount: number;
+  currency: string;
+  reason: string;
+  lines: RefundedLine[];
+  provider?: string;
+  reference?: string;
+}
+
+const ACTIVITY: Record<PaymentTransactionType, { verb: string; customerNotified: boolean }> = {
+  authorization: { verb: 'authorized', customerNotified: false },
+  capture: { verb: 'captured', customerNotified: true },
+  void: { verb: 'voided', customerNotified: false },
+  failure: { verb: 'failed', customerNotified: true },
+};
+
+/**
+ * Writes an order's payment ledger, inside the caller's transaction and after the caller locked the
+ * order row (so entries of one order are checked and added one at a time). Each entry is checked
+ * against the ledger, recorded once per (provider, type, reference), and moves the payment status to
+ * what the ledger adds up to, with an activity and `order.status_changed`; a refund also emits
+ * `order.refunded`, which restocks the lines marked `restock`.
+ */
+@Injectable()
+export class LedgerWriter {
+  constructor(
+    private readonly orders: OrderRepository,
+    private readonly payments: PaymentRepository,
+    private readonly statuses: OrderStatuses,
+  ) {}
+
+  /** The new entry, or the one recorded before under the same provider, type and reference. */
+  async recordPayment(manager: EntityManager, order: Order, payment: NewPayment, author: string): Promise<PaymentTransaction> {
+    const repeat = await this.repeatOf(manager, order, { ...payment, type: payment.type });
+    if (repeat) return repeat;
+    const ledger = await this.payments.ledger(order.id, manager);
+    this.refuseUnlessAllowed(order, ledger, payment);
+    const entry = await this.payments.insertTransaction(manager, { id: randomUUID(), orderId: order.id, author, ...payment });
+    const money = formatMoney(payment.amount, payment.currency);
+    const { verb, customerNotified } = ACTIVITY[payment.type];
+    const what = payment.type === 'authorization' || payment.type === 'void' ? 'Authorization' : 'Payment';
+    const note = payment.note ? `: ${payment.note}` : '';
+    await this.orders.addActivity(manager, order.id, {
+      message: `${what} of ${money} ${verb} (${payment.provider}, ${payment.reference})${note}`, customerNotified, author,
+    });
+    await this.moveStatus(manager, order, [...ledger, entry]);
+    return entry;
+  }
+
+  /** The new refund, or the one recorded before under the same provider and reference. */
+  async refund(manager: EntityManager, order: Order, refund: NewRefund, author: string): Promise<Refund> {
+    const ledger = await this.payments.ledger(order.id, manager);
+    const provider = refund.provider ?? [...ledger].reverse().find((e) => e.type === 'capture')?.provider ?? 'manual';
+    const id = randomUUID();
+    const reference = refund.reference ?? id;
+    const repeat = await this.repeatOf(manager, order, { type: 'refund', amount: refund.amount, currency: refund.currency, provider, reference });
+    if (repeat) return (await this.payments.refunds(order.id, manager)).find((r) => r.transaction.id === repeat.id)!;
+    this.refuseUnlessAllowed(order, ledger, { type: 'refund', amount: refund.amount, currency: refund.currency });
+    const entry = await this.payments.insertTransaction(manager, {
+      id: randomUUID(), orderId: order.id, type: 'refund', amount: refund.amount, currency: refund.currency, provider, reference, note: refund.reason, author,
+    });
+    await this.payments.insertRefund(manager, { id, orderId: order.id, transactionId: entry.id, reason: refund.reason, items: refund.lines });
+    const restocked = refund.lines.filter((l) => l.restock).map((l) => `${l.qty} × ${l.sku}`);
+    await this.orders.addActivity(manager, order.id, {
+      message: `Refunded ${formatMoney(refund.amount, refund.currency)}: ${refund.reason}` + (restocked.length ? ` (restocking ${restocked.join(', ')})` : ''),
+      customerNotified: true,
+      author,
+    });
+    const version = await this.moveStatus(manager, order, [...ledger, entry]);
+    const payload: OrderRefundedPayload = {
+      refundId: id, orderId: order.id, orderNumber: order.orderNumber, amount: refund.amount, currency: refund.currency, reason: refund.reason, lines: refund.lines,
+    };
+    await enqueueEvents(manager, [{ type: EventTypes.OrderRefunded, aggregateId: order.id, aggregateVersion: version, payload }]);
+    return { id, transaction: entry, reason: refund.reason, items: refund.lines };
+  }
+
+  /**
+   * The entry recorded before under this provider, type and reference (a retry, or a webhook for what was
+   * recorded through the API), when it says the same; a 409 when it says something else.
+   */
+  private async repeatOf(manager: EntityManager, order: Order, entry: Pick<NewPayment, 'provider' | 'reference' | 'amount' | 'currency'> & { type: PaymentTransaction['type'] }) {
+    const earlier = await this.payments.findByReference(manager, entry.provider, entry.type, entry.reference);
+    if (!earlier) return null;
+    if (earlier.orderId !== order.id || earlier.amount !== entry.amount || earlier.currency !== entry.currency) {
+      throw AppError.conflict(
+        `A ${entry.type} ${entry.reference} of ${entry.provider} was already recorded` +
+          (earlier.orderId !== order.id ? ' for another order.' : ` with ${formatMoney(earlier.amount, earlier.currency)}.`),
+      );
+    }
+    return earlier;
+  }
+
+  private refuseUnlessAllowed(order: Order, ledger: LedgerEntry[], entry: LedgerEntry & { currency: string }) {
+    if (entry.amount <= 0 && entry.type !== 'failure') {
+      throw AppError.validation([{ field: 'amount', message: `the amount of a ${entry.type} must be greater than 0` }]);
+    }
+    if (entry.currency !== order.currency) {
+      throw AppError.unprocessable(`The order is in ${order.currency}; a ${entry.type} in ${entry.currency} cannot be recorded on it.`);
+    }
+    const takesMoney = entry.type === 'authorization' || entry.type === 'capture';
+    if (takesMoney && order.paymentStatus === 'canceled') {
+      throw AppError.conflict(`Order ${order.orderNumber} is canceled; it takes no ${entry.type}. Void or refund instead.`);
+    }
+    if (takesMoney && order.cancelPending) {
+      throw AppError.conflict(`Order ${order.orderNumber} is being canceled; it takes no ${entry.type} until that settles.`);
+    }
+    const refusal = refusalOf(totalsOf(ledger), order.grandTotal, entry, (minor) => formatMoney(minor, order.currency));
+    if (refusal) throw AppError.conflict(refusal);
+  }
+
+  /**
+   * The payment status follows the ledger, which is the record of what the provider did; the configured
+   * transitions govern direct updates only. A canceled order stays canceled (its voids and refunds are
+   * still recorded). Answers the order's version after the change.
+   */
+  private async moveStatus(manager: EntityManager, order: Order, ledger: LedgerEntry[]): Promise<number> {
+    const paymentStatus = order.paymentStatus === 'canceled' ? 'canceled' : derivePaymentStatus(totalsOf(ledger), order.grandTotal);
+    const status = this.statuses.resolve(paymentStatus, order.shipmentStatus);
+    const version = await this.orders.update(manager, order.id, { paymentStatus, status });
+    await enqueueEvents(manager, statusChangedEvents(order, { status, paymentStatus, shipmentStatus: order.shipmentStatus }, version));
+    return version;
+  }
+}
