@@ -9,7 +9,9 @@ import { ProblemFilter } from './http/problem.filter';
 import { InventoryController } from './inventory/inventory.controller';
 import { OrdersController } from './orders/orders.controller';
 import { ReportsController } from './orders/reports.controller';
+import { PaymentsController } from './payments/payments.controller';
 import { CarrierWebhooksController } from './webhooks/carrier-webhooks.controller';
+import { PaymentWebhooksController } from './webhooks/payment-webhooks.controller';
 import { serviceClients } from './rpc/service-clients';
 
 @Module({})
@@ -23,7 +25,7 @@ export class GatewayModule {
         PlatformModule.forRoot(config, logger),
         OpsModule.forRoot('gateway', { provide: READINESS_CHECKS, useFactory: () => [brokerCheck(amqp)] }),
       ],
-      controllers: [OrdersController, InventoryController, ReportsController, CarrierWebhooksController],
+      controllers: [OrdersController, PaymentsController, InventoryController, ReportsController, CarrierWebhooksController, PaymentWebhooksController],
       providers: [
         ...serviceClients,
         { provide: AmqpClient, useFactory: () => Object.assign(amqp, { onApplicationBootstrap: () => amqp.start(), onApplicationShutdown: () => amqp.close() }) },

@@ -15,6 +15,9 @@ export async function startGateway(config: GatewayConfig) {
     abortOnError: false,
     rawBody: true, // webhook signatures are computed over the exact bytes received
   });
+  // settlement reports can be long: a JSON array or text/csv of up to 10 MB
+  app.useBodyParser('json', { limit: '10mb' });
+  app.useBodyParser('text', { type: 'text/csv', limit: '10mb' });
   app.use(correlationMiddleware);
   app.useGlobalPipes(strictValidationPipe());
   app.enableShutdownHooks(['SIGTERM', 'SIGINT']);

@@ -10,6 +10,8 @@ export class GatewayConfig {
   @IsInt() @Min(100) @Max(120_000) RPC_TIMEOUT_MS = 5000;
   /** Carrier webhook secrets, `ups:secret1,dhl:secret2`; a carrier without one has no webhook. */
   @IsString() CARRIER_WEBHOOK_SECRETS = '';
+  /** Payment provider webhook secrets, `stripe:secret1,adyen:secret2`; a provider without one has no webhook. */
+  @IsString() PAYMENT_WEBHOOK_SECRETS = '';
   /** How old a webhook's signed timestamp may be (seconds), against replays. */
   @IsInt() @Min(30) @Max(3600) WEBHOOK_TOLERANCE_SECONDS = 300;
   @IsString() SERVICE_NAME = 'gateway';
