@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
-import { EventTypes, OrderRefundedPayload, PaymentTransactionType, RefundedLine } from '@oms/contracts';
-import { enqueueEvents } from '@oms/messaging';
-import { formatMoney } from '@oms/money';
+import { EventTypes, FieldError, OrderRefundedPayload, PaymentTransactionType, RefundedLine, RpcMeta } from '@oms/contracts';
+import { enqueueEvents, UnitOfWork } from '@oms/messaging';
+import { formatMoney, minorUnitsCollector } from '@oms/money';
+import { onceForKey } from '@oms/persistence';
 import { AppError } from '@oms/platform';
 import { Order } from '../../orders/domain/order';
 import { OrderStatuses } from '../../orders/domain/order-statuses';
@@ -32,6 +33,14 @@ export interface NewRefund {
   reference?: string;
 }
 
+/** An API amount as minor units of `currency`, or a 400 naming the `amount` field. */
+export function amountInMinorUnits(amount: number, currency: string): number {
+  const errors: FieldError[] = [];
+  const minor = minorUnitsCollector(errors)(amount, currency, 'amount');
+  if (errors.length) throw AppError.validation(errors);
+  return minor;
+}
+
 const ACTIVITY: Record<PaymentTransactionType, { verb: string; customerNotified: boolean }> = {
   authorization: { verb: 'authorized', customerNotified: false },
   capture: { verb: 'captured', customerNotified: true },
@@ -49,10 +58,22 @@ const ACTIVITY: Record<PaymentTransactionType, { verb: string; customerNotified:
 @Injectable()
 export class LedgerWriter {
   constructor(
+    private readonly unitOfWork: UnitOfWork,
     private readonly orders: OrderRepository,
     private readonly payments: PaymentRepository,
     private readonly statuses: OrderStatuses,
   ) {}
+
+  /**
+   * Runs `work` in one transaction on the order (by uuid or number) with its row locked, once per
+   * Idempotency-Key of the caller for this `operation` on this order.
+   */
+  async onLockedOrder<T>(idOrNumber: string, operation: string, input: unknown, meta: RpcMeta, work: (manager: EntityManager, order: Order) => Promise<T>): Promise<T> {
+    const id = await this.orders.findId(idOrNumber);
+    if (!id) throw AppError.notFound(`Order ${idOrNumber} was not found.`);
+    const idempotency = meta.idempotencyKey ? { scope: `${operation}:${meta.actor.sub}:${id}`, key: meta.idempotencyKey, request: input } : undefined;
+    return this.unitOfWork.run((manager) => onceForKey(manager, idempotency, async () => work(manager, (await this.orders.lock(manager, id))!)));
+  }
 
   /** The new entry, or the one recorded before under the same provider, type and reference. */
   async recordPayment(manager: EntityManager, order: Order, payment: NewPayment, author: string): Promise<PaymentTransaction> {

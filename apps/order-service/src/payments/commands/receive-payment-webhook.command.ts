@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { FieldError, PaymentWebhookEventDto, PaymentWebhookResult } from '@oms/contracts';
+import { PaymentWebhookEventDto, PaymentWebhookResult } from '@oms/contracts';
 import { UnitOfWork } from '@oms/messaging';
-import { formatMoney, minorUnitsCollector } from '@oms/money';
+import { formatMoney } from '@oms/money';
 import { AppError, validateInput } from '@oms/platform';
 import { OrderRepository } from '../../orders/persistence/order.repository';
 import { PaymentRepository } from '../persistence/payment.repository';
-import { LedgerWriter } from './ledger-writer';
+import { amountInMinorUnits, LedgerWriter } from './ledger-writer';
 
 /** Ledger refusals: the event is valid but the order's ledger cannot take it; a retry would not change that. */
 const REFUSED = new Set([409, 422]);
@@ -28,9 +28,7 @@ export class ReceivePaymentWebhookCommand {
   async execute(providerName: string, input: unknown): Promise<PaymentWebhookResult> {
     const event = validateInput(PaymentWebhookEventDto, input);
     const provider = providerName.toLowerCase();
-    const errors: FieldError[] = [];
-    const amount = minorUnitsCollector(errors)(event.amount, event.currency, 'amount');
-    if (errors.length) throw AppError.validation(errors);
+    const amount = amountInMinorUnits(event.amount, event.currency);
     const id = await this.orders.findId(event.orderNumber);
     if (!id) throw AppError.notFound(`Order ${event.orderNumber} was not found.`);
     const received = { provider, eventId: event.id, orderRef: event.orderNumber };

@@ -1,14 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { CreateRefundDto, FieldError, RefundView, RpcMeta } from '@oms/contracts';
-import { UnitOfWork } from '@oms/messaging';
-import { minorUnitsCollector } from '@oms/money';
-import { onceForKey } from '@oms/persistence';
+import { EntityManager } from 'typeorm';
+import { CreateRefundDto, RefundView, RpcMeta } from '@oms/contracts';
 import { AppError, validateInput } from '@oms/platform';
 import { OrderRepository } from '../../orders/persistence/order.repository';
 import { checkRefundLines, RefundableItem } from '../domain/refund-lines';
 import { PaymentRepository } from '../persistence/payment.repository';
 import { toRefundView } from '../payment-view.mapper';
-import { LedgerWriter } from './ledger-writer';
+import { amountInMinorUnits, LedgerWriter } from './ledger-writer';
 
 /**
  * `POST /api/orders/:id/refunds`: gives money back, never more than was captured and not refunded yet
@@ -18,7 +16,6 @@ import { LedgerWriter } from './ledger-writer';
 @Injectable()
 export class RefundOrderCommand {
   constructor(
-    private readonly unitOfWork: UnitOfWork,
     private readonly orders: OrderRepository,
     private readonly payments: PaymentRepository,
     private readonly ledger: LedgerWriter,
@@ -26,28 +23,19 @@ export class RefundOrderCommand {
 
   async execute(idOrNumber: string, input: unknown, meta: RpcMeta): Promise<RefundView> {
     const request = validateInput(CreateRefundDto, input);
-    const id = await this.orders.findId(idOrNumber);
-    if (!id) throw AppError.notFound(`Order ${idOrNumber} was not found.`);
-    const idempotency = meta.idempotencyKey ? { scope: `payments.refund:${meta.actor.sub}:${id}`, key: meta.idempotencyKey, request: input } : undefined;
-
-    return this.unitOfWork.run((manager) =>
-      onceForKey(manager, idempotency, async () => {
-        const order = (await this.orders.lock(manager, id))!;
-        const errors: FieldError[] = [];
-        const amount = minorUnitsCollector(errors)(request.amount, order.currency, 'amount');
-        if (errors.length) throw AppError.validation(errors);
-        const check = checkRefundLines(request.items ?? [], await this.refundableItems(manager, id));
-        if (check.invalid.length) throw AppError.validation(check.invalid);
-        if (check.conflicts.length) throw AppError.conflict(`The refund asks for more units than the order has left: ${check.conflicts.join('; ')}.`);
-        const refund = await this.ledger.refund(manager, order, {
-          amount, currency: order.currency, reason: request.reason, lines: check.lines, provider: request.provider?.toLowerCase(), reference: request.reference,
-        }, meta.actor.sub);
-        return toRefundView(refund);
-      }),
-    );
+    return this.ledger.onLockedOrder(idOrNumber, 'payments.refund', input, meta, async (manager, order) => {
+      const amount = amountInMinorUnits(request.amount, order.currency);
+      const check = checkRefundLines(request.items ?? [], await this.refundableItems(manager, order.id));
+      if (check.invalid.length) throw AppError.validation(check.invalid);
+      if (check.conflicts.length) throw AppError.conflict(`The refund asks for more units than the order has left: ${check.conflicts.join('; ')}.`);
+      const refund = await this.ledger.refund(manager, order, {
+        amount, currency: order.currency, reason: request.reason, lines: check.lines, provider: request.provider?.toLowerCase(), reference: request.reference,
+      }, meta.actor.sub);
+      return toRefundView(refund);
+    });
   }
 
-  private async refundableItems(manager: Parameters<OrderRepository['items']>[0], orderId: string): Promise<RefundableItem[]> {
+  private async refundableItems(manager: EntityManager, orderId: string): Promise<RefundableItem[]> {
     const [items, refunds] = await Promise.all([this.orders.items(manager, orderId), this.payments.refunds(orderId, manager)]);
     const refunded = new Map<string, { qty: number; restocked: number }>();
     for (const line of refunds.flatMap((r) => r.items)) {
