@@ -225,12 +225,15 @@ describe('orders API', () => {
   });
 
   describe('stats', () => {
-    it('counts orders per status and keeps revenue per currency', async () => {
+    it('counts orders per status and keeps revenue per currency, net of partial refunds', async () => {
+      // ann1 (14.50 EUR) was set paid and delivered by hand: its capture keeps it completed, and so does a partial refund
+      expect((await api.post(`/api/orders/${placed.ann1.id}/payments`, { type: 'capture', amount: 14.5, provider: 'stripe', reference: 'ch_stats' })).status).toBe(201);
+      expect((await api.post(`/api/orders/${placed.ann1.id}/refunds`, { amount: 4.5, reason: 'shipping refunded' })).status).toBe(201);
       const stats = (await api.get('/api/orders/stats')).body;
       expect(stats.counts).toEqual({ completed: 1, pending: 3, canceled: 2 });
       expect(stats.currencies).toEqual([
-        { currency: 'EUR', orders: 3, totalRevenue: 10 + 4.5 + 90 + 4.5 + 40 + 4.5, averageOrderValue: 51.17 },
-        { currency: 'JPY', orders: 1, totalRevenue: 2000, averageOrderValue: 2000 },
+        { currency: 'EUR', orders: 3, totalRevenue: 10 + 4.5 + 90 + 4.5 + 40 + 4.5, refunded: 4.5, netRevenue: 149, averageOrderValue: 51.17 },
+        { currency: 'JPY', orders: 1, totalRevenue: 2000, refunded: 0, netRevenue: 2000, averageOrderValue: 2000 },
       ]);
       expect(stats.totalRevenue).toBeNull();
       const future = new Date(Date.now() + 3_600_000).toISOString();

@@ -61,7 +61,8 @@ export interface OrderSummaryView {
 export interface OrderStatsView {
   counts: Record<string, number>;
   /** Revenue is per currency: amounts in different currencies are never added up. */
-  currencies: { currency: string; orders: number; totalRevenue: number; averageOrderValue: number }[];
+  /** `refunded`: partial refunds of the counted orders (fully refunded orders are not counted); `netRevenue` = total − refunded. */
+  currencies: { currency: string; orders: number; totalRevenue: number; refunded: number; netRevenue: number; averageOrderValue: number }[];
   /** Set when every counted order has the same currency, else null. */
   totalRevenue: number | null;
   averageOrderValue: number | null;

@@ -210,22 +210,28 @@ export class OrderRepository {
     return result;
   }
 
-  /** Orders per status, and per currency the count and revenue of orders neither canceled nor refunded. */
+  /**
+   * Orders per status, and per currency the count and revenue of orders neither canceled nor refunded,
+   * with what was refunded of them (partial refunds).
+   */
   async stats(filter: Pick<OrderFilter, 'createdFrom' | 'createdTo'>): Promise<{
     counts: Record<string, number>;
-    revenue: { currency: string; orders: number; total: bigint }[];
+    revenue: { currency: string; orders: number; total: bigint; refunded: bigint }[];
   }> {
     const { where, params } = filterSql(filter);
     const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    const standing = `SELECT id, currency, grand_total FROM orders ${whereSql ? `${whereSql} AND` : 'WHERE'} status NOT IN ('canceled', 'refunded')`;
     const [counts, revenue] = await Promise.all([
       this.dataSource.query(`SELECT status, count(*)::int AS n FROM orders ${whereSql} GROUP BY status`, params),
       this.dataSource.query(
-        `SELECT currency, count(*)::int AS orders, sum(grand_total)::text AS total FROM orders
-         ${whereSql ? `${whereSql} AND` : 'WHERE'} status NOT IN ('canceled', 'refunded') GROUP BY currency ORDER BY currency`, params),
+        `SELECT o.currency, count(*)::int AS orders, sum(o.grand_total)::text AS total, coalesce(sum(r.refunded), 0)::text AS refunded
+         FROM (${standing}) o
+         LEFT JOIN (SELECT order_id, sum(amount) AS refunded FROM payment_transaction WHERE type = 'refund' GROUP BY order_id) r ON r.order_id = o.id
+         GROUP BY o.currency ORDER BY o.currency`, params),
     ]);
     return {
       counts: Object.fromEntries(counts.map((r: Row) => [r.status, r.n])),
-      revenue: revenue.map((r: Row) => ({ currency: r.currency, orders: r.orders, total: BigInt(r.total) })),
+      revenue: revenue.map((r: Row) => ({ currency: r.currency, orders: r.orders, total: BigInt(r.total), refunded: BigInt(r.refunded) })),
     };
   }
 

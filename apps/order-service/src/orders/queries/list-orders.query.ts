@@ -39,10 +39,12 @@ export class ListOrdersQuery {
   async stats(input: unknown): Promise<OrderStatsView> {
     const query = validateInput(OrderStatsQueryDto, input);
     const { counts, revenue } = await this.orders.stats(query);
-    const currencies = revenue.map(({ currency, orders, total }) => ({
+    const currencies = revenue.map(({ currency, orders, total, refunded }) => ({
       currency,
       orders,
       totalRevenue: fromMinorUnits(total, currency),
+      refunded: fromMinorUnits(refunded, currency),
+      netRevenue: fromMinorUnits(total - refunded, currency),
       // rounded half up to the currency's minor unit
       averageOrderValue: fromMinorUnits((total * 2n + BigInt(orders)) / (2n * BigInt(orders)), currency),
     }));
