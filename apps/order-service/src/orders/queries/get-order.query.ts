@@ -21,8 +21,8 @@ export class GetOrderQuery {
   async execute(idOrNumber: string, actor: Actor): Promise<OrderView> {
     const found = await this.orders.findDetailed(idOrNumber, actor.role === 'customer' ? actor.sub : undefined);
     if (!found) throw AppError.notFound(`Order ${idOrNumber} was not found.`);
-    const [ledger, refunds] = await Promise.all([this.payments.ledger(found.id), this.payments.refunds(found.id)]);
-    const order = { ...found, ledger, refunds };
+    const { entries, refunds } = await this.payments.ledger(found.id);
+    const order = { ...found, ledger: entries, refunds };
     if (actor.role === 'customer') order.activities = order.activities.filter((a) => a.customerNotified);
     return toOrderView(order, this.statuses);
   }

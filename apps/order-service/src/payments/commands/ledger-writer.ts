@@ -79,7 +79,7 @@ export class LedgerWriter {
   async recordPayment(manager: EntityManager, order: Order, payment: NewPayment, author: string): Promise<PaymentTransaction> {
     const repeat = await this.repeatOf(manager, order, { ...payment, type: payment.type });
     if (repeat) return repeat;
-    const ledger = await this.payments.ledger(order.id, manager);
+    const ledger = (await this.payments.ledger(order.id, manager)).entries;
     this.refuseUnlessAllowed(order, ledger, payment);
     const entry = await this.payments.insertTransaction(manager, { id: randomUUID(), orderId: order.id, author, ...payment });
     const money = formatMoney(payment.amount, payment.currency);
@@ -95,12 +95,12 @@ export class LedgerWriter {
 
   /** The new refund, or the one recorded before under the same provider and reference. */
   async refund(manager: EntityManager, order: Order, refund: NewRefund, author: string): Promise<Refund> {
-    const ledger = await this.payments.ledger(order.id, manager);
+    const { entries: ledger, refunds } = await this.payments.ledger(order.id, manager);
     const provider = refund.provider ?? [...ledger].reverse().find((e) => e.type === 'capture')?.provider ?? 'manual';
     const id = randomUUID();
     const reference = refund.reference ?? id;
     const repeat = await this.repeatOf(manager, order, { type: 'refund', amount: refund.amount, currency: refund.currency, provider, reference });
-    if (repeat) return (await this.payments.refunds(order.id, manager)).find((r) => r.transaction.id === repeat.id)!;
+    if (repeat) return refunds.find((r) => r.transaction.id === repeat.id)!;
     this.refuseUnlessAllowed(order, ledger, { type: 'refund', amount: refund.amount, currency: refund.currency });
     const entry = await this.payments.insertTransaction(manager, {
       id: randomUUID(), orderId: order.id, type: 'refund', amount: refund.amount, currency: refund.currency, provider, reference, note: refund.reason, author,

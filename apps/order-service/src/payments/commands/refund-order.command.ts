@@ -36,7 +36,7 @@ export class RefundOrderCommand {
   }
 
   private async refundableItems(manager: EntityManager, orderId: string): Promise<RefundableItem[]> {
-    const [items, refunds] = await Promise.all([this.orders.items(manager, orderId), this.payments.refunds(orderId, manager)]);
+    const [items, { refunds }] = await Promise.all([this.orders.items(manager, orderId), this.payments.ledger(orderId, manager)]);
     const refunded = new Map<string, { qty: number; restocked: number }>();
     for (const line of refunds.flatMap((r) => r.items)) {
       const sums = refunded.get(line.orderItemId) ?? { qty: 0, restocked: 0 };

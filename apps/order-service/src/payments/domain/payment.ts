@@ -20,3 +20,9 @@ export interface Refund {
   reason: string;
   items: RefundedLine[];
 }
+
+/** An order's ledger entries, oldest first, and the details of its refunds. */
+export interface Ledger {
+  entries: PaymentTransaction[];
+  refunds: Refund[];
+}

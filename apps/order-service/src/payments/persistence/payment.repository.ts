@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { RefundedLine } from '@oms/contracts';
 import { Row, sql } from '@oms/persistence';
-import { PaymentTransaction, Refund } from '../domain/payment';
+import { Ledger, PaymentTransaction } from '../domain/payment';
 import { LedgerRecord } from '../domain/reconciliation';
 
 export interface StoredReconciliation {
@@ -26,10 +26,14 @@ const toTransaction = (row: Row): PaymentTransaction => ({
 export class PaymentRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  /** The order's ledger, oldest first (inside a transaction: after the caller locked the order row). */
-  async ledger(orderId: string, manager?: EntityManager): Promise<PaymentTransaction[]> {
-    const rows = await sql(manager ?? this.dataSource, 'SELECT * FROM payment_transaction WHERE order_id = $1 ORDER BY created_at, id', [orderId]);
-    return rows.map(toTransaction);
+  /** The order's ledger, oldest first, and its refunds (inside a transaction: after the caller locked the order row). */
+  async ledger(orderId: string, manager?: EntityManager): Promise<Ledger> {
+    const rows = await sql(manager ?? this.dataSource,
+      `SELECT t.*, r.id AS refund_id, r.reason, r.items FROM payment_transaction t LEFT JOIN refund r ON r.transaction_id = t.id
+       WHERE t.order_id = $1 ORDER BY t.created_at, t.id`, [orderId]);
+    const entries = rows.map(toTransaction);
+    const refunds = rows.flatMap((row, i) => (row.refund_id ? [{ id: row.refund_id, transaction: entries[i], reason: row.reason, items: row.items }] : []));
+    return { entries, refunds };
   }
 
   /** The entry a provider reported under this type and reference, if any. */
@@ -49,13 +53,6 @@ export class PaymentRepository {
   async insertRefund(manager: EntityManager, refund: { id: string; orderId: string; transactionId: string; reason: string; items: RefundedLine[] }) {
     await sql(manager, 'INSERT INTO refund (id, order_id, transaction_id, reason, items) VALUES ($1, $2, $3, $4, $5)',
       [refund.id, refund.orderId, refund.transactionId, refund.reason, JSON.stringify(refund.items)]);
-  }
-
-  async refunds(orderId: string, manager?: EntityManager): Promise<Refund[]> {
-    const rows = await sql(manager ?? this.dataSource,
-      `SELECT r.id AS refund_id, r.reason, r.items, t.* FROM refund r JOIN payment_transaction t ON t.id = r.transaction_id
-       WHERE r.order_id = $1 ORDER BY t.created_at, t.id`, [orderId]);
-    return rows.map((row) => ({ id: row.refund_id, transaction: toTransaction(row), reason: row.reason, items: row.items }));
   }
 
   /**
