@@ -227,7 +227,7 @@ describe('payments', () => {
       expect(deliveries.filter((d) => !d.body.duplicate)).toEqual([expect.objectContaining({ body: { eventId: captured.id, duplicate: false, outcome: 'applied', detail: null } })]);
       const paid = await view(placed.id);
       expect(paid.paymentStatus.code).toBe('paid');
-      expect(paid.payments).toEqual([expect.objectContaining({ type: 'capture', amount: 100, reference: 'ch_hook', author: 'stripe:webhook' })]);
+      expect(paid.payments).toEqual([expect.objectContaining({ type: 'capture', amount: 100, reference: 'ch_hook', author: 'webhook:stripe' })]);
 
       // the same capture recorded through the API before is not counted twice; a refund from the dashboard is
       expect((await pay(placed.id, 'capture', 100, 'ch_hook')).body.transactionId).toBe(paid.payments[0].transactionId);

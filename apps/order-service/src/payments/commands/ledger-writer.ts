@@ -77,7 +77,7 @@ export class LedgerWriter {
 
   /** The new entry, or the one recorded before under the same provider, type and reference. */
   async recordPayment(manager: EntityManager, order: Order, payment: NewPayment, author: string): Promise<PaymentTransaction> {
-    const repeat = await this.repeatOf(manager, order, { ...payment, type: payment.type });
+    const repeat = await this.repeatOf(manager, order, payment);
     if (repeat) return repeat;
     const ledger = (await this.payments.ledger(order.id, manager)).entries;
     this.refuseUnlessAllowed(order, ledger, payment);
@@ -124,7 +124,7 @@ export class LedgerWriter {
    * The entry recorded before under this provider, type and reference (a retry, or a webhook for what was
    * recorded through the API), when it says the same; a 409 when it says something else.
    */
-  private async repeatOf(manager: EntityManager, order: Order, entry: Pick<NewPayment, 'provider' | 'reference' | 'amount' | 'currency'> & { type: PaymentTransaction['type'] }) {
+  private async repeatOf(manager: EntityManager, order: Order, entry: Pick<PaymentTransaction, 'type' | 'provider' | 'reference' | 'amount' | 'currency'>) {
     const earlier = await this.payments.findByReference(manager, entry.provider, entry.type, entry.reference);
     if (!earlier) return null;
     if (earlier.orderId !== order.id || earlier.amount !== entry.amount || earlier.currency !== entry.currency) {

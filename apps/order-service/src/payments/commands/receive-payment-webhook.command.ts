@@ -32,7 +32,7 @@ export class ReceivePaymentWebhookCommand {
     const id = await this.orders.findId(event.orderNumber);
     if (!id) throw AppError.notFound(`Order ${event.orderNumber} was not found.`);
     const received = { provider, eventId: event.id, orderRef: event.orderNumber };
-    const author = `${provider}:webhook`;
+    const author = `webhook:${provider}`;
 
     try {
       return await this.unitOfWork.run(async (manager) => {
