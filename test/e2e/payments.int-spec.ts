@@ -268,6 +268,22 @@ describe('payments', () => {
       // the event that found no order is applied when the provider retries it later
       expect((await provider.post(good)).body.outcome).toBe('applied');
     });
+
+    it('loses no event while the order service is down: the provider gets a 504 and its retry is applied once', async () => {
+      const placed = await order();
+      const captured = event(placed.orderNumber, 'capture', 100, 'ch_outage');
+      await stack.stopApp('order-service');
+      try {
+        const during = await provider.post(captured);
+        expect(during.status).toBe(504);
+      } finally {
+        await stack.startApp('order-service');
+      }
+      const retries = await Promise.all([provider.post(captured), provider.post(captured)]);
+      expect(retries.map((r) => [r.status, r.body.outcome])).toEqual([[202, 'applied'], [202, 'applied']]);
+      expect(retries.filter((r) => r.body.duplicate)).toHaveLength(1);
+      expect((await view(placed.id)).payments).toHaveLength(1);
+    });
   });
 
   describe('reconciliations', () => {
@@ -290,12 +306,12 @@ describe('payments', () => {
       const run = await api.post('/api/payments/reconciliations', report);
       expect(run.status).toBe(201);
       expect(run.body.summary).toEqual({
-        rows: 6, matched: 2, discrepancies: 4, byKind: { amount_mismatch: 1, type_mismatch: 1, missing_in_ledger: 1, duplicate: 1 },
+        rows: 6, matched: 2, discrepancies: 4, byKind: { amount_mismatch: 1, status_mismatch: 1, missing_in_ledger: 1, duplicate: 1 },
         totals: [{ currency: 'EUR', gross: 344.99, fees: 2.65, net: 342.34 }],
       });
       expect(run.body.discrepancies).toEqual([
         { kind: 'amount_mismatch', reference: 'rc_b_cap', orderNumber: b.orderNumber, expected: 60, actual: 59.99 },
-        { kind: 'type_mismatch', reference: 'rc_b', orderNumber: b.orderNumber, expected: 'authorization', actual: 'capture' },
+        { kind: 'status_mismatch', reference: 'rc_b', orderNumber: b.orderNumber, expected: 'authorization', actual: 'capture' },
         { kind: 'missing_in_ledger', reference: 'rc_ghost', orderNumber: b.orderNumber, expected: null, actual: 5 },
         { kind: 'duplicate', reference: 'rc_a', orderNumber: a.orderNumber, expected: 100, actual: 100 },
       ]);

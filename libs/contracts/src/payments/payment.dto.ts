@@ -134,7 +134,7 @@ export interface PaymentWebhookResult {
 }
 
 export const DISCREPANCY_KINDS = [
-  'missing_in_ledger', 'missing_in_report', 'amount_mismatch', 'currency_mismatch', 'type_mismatch', 'order_mismatch', 'duplicate',
+  'missing_in_ledger', 'missing_in_report', 'amount_mismatch', 'currency_mismatch', 'status_mismatch', 'order_mismatch', 'duplicate',
 ] as const;
 export type DiscrepancyKind = (typeof DISCREPANCY_KINDS)[number];
 

@@ -43,14 +43,14 @@ describe('reconciliation', () => {
       { kind: 'amount_mismatch', reference: 'ch_amount', orderNumber: 'ORD-1', expected: 100, actual: 99.99 },
       { kind: 'currency_mismatch', reference: 'ch_currency', orderNumber: 'ORD-1', expected: 'EUR', actual: 'USD' },
       { kind: 'order_mismatch', reference: 'ch_order', orderNumber: 'ORD-1', expected: 'ORD-9', actual: 'ORD-1' },
-      { kind: 'type_mismatch', reference: 'pi_auth', orderNumber: 'ORD-1', expected: 'authorization', actual: 'capture' },
+      { kind: 'status_mismatch', reference: 'pi_auth', orderNumber: 'ORD-1', expected: 'authorization', actual: 'capture' },
       { kind: 'missing_in_ledger', reference: 'ch_unknown', orderNumber: 'ORD-1', expected: null, actual: 12.34 },
       { kind: 'duplicate', reference: 'ch_dup', orderNumber: 'ORD-1', expected: 10, actual: 10 },
       { kind: 'missing_in_report', reference: 'ch_unsettled', orderNumber: 'ORD-1', expected: 7, actual: null },
     ]);
     expect(result.summary).toMatchObject({
       rows: 7, matched: 1, discrepancies: 7,
-      byKind: { amount_mismatch: 1, currency_mismatch: 1, order_mismatch: 1, type_mismatch: 1, missing_in_ledger: 1, duplicate: 1, missing_in_report: 1 },
+      byKind: { amount_mismatch: 1, currency_mismatch: 1, order_mismatch: 1, status_mismatch: 1, missing_in_ledger: 1, duplicate: 1, missing_in_report: 1 },
     });
   });
 

@@ -30,7 +30,8 @@ const keyOf = (type: string, reference: string) => `${type}\u0000${reference}`;
 
 /**
  * Matches a settlement report against the ledger by (type, reference). Reports, in report order: rows
- * the ledger does not know (or knows as another type), amounts, currencies and orders that disagree,
+ * the ledger does not know, or knows in another status (a capture the ledger has only as authorized),
+ * amounts, currencies and orders that disagree,
  * rows reported twice; then the `expected` ledger entries (captures and refunds of the reconciled
  * window) that the report lacks. `decimal` shows minor units as the API's decimals.
  */
@@ -60,7 +61,7 @@ export function reconcile(
     reported.add(key);
     if (!entry) {
       const others = byReference.get(row.reference);
-      if (others) report('type_mismatch', row, others.map((o) => o.type).join(', '), row.type);
+      if (others) report('status_mismatch', row, others.map((o) => o.type).join(', '), row.type);
       else report('missing_in_ledger', row, null, decimal(row.amount, row.currency));
       continue;
     }
