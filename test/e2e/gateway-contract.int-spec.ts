@@ -44,8 +44,14 @@ describe('gateway contract', () => {
       expect((await anonymous.get('/health/ready')).body).toMatchObject({ status: 'ok', checks: { broker: { status: 'up' } } });
       expect((await fetch(`${stack.gatewayUrl}/metrics`)).status).toBe(200);
       const docs = await anonymous.get('/api/docs-json');
-      expect(Object.keys(docs.body.paths)).toEqual(expect.arrayContaining(['/api/orders', '/api/orders/{id}', '/api/inventory/{sku}']));
+      expect(Object.keys(docs.body.paths)).toEqual(expect.arrayContaining([
+        '/api/orders', '/api/orders/{id}', '/api/inventory/{sku}', '/api/orders/{id}/payments', '/api/orders/{id}/refunds',
+        '/api/webhooks/payments/{provider}', '/api/payments/reconciliations', '/api/payments/reconciliations/{id}',
+      ]));
       expect(docs.body.components.schemas.PlaceOrderDto.required).toEqual(expect.arrayContaining(['customer', 'currency', 'items', 'paymentMethod']));
+      // the settlement report's body refers to its row schema, which the validators generate
+      expect(docs.body.paths['/api/payments/reconciliations'].post.requestBody.content['text/csv']).toBeDefined();
+      expect(docs.body.components.schemas.SettlementRowDto.required).toEqual(expect.arrayContaining(['reference', 'orderNumber', 'type', 'amount', 'currency', 'settledAt']));
     });
   });
 
