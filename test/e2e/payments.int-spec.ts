@@ -343,14 +343,17 @@ describe('payments', () => {
         api.post('/api/payments/reconciliations', { rows: [] }),
         api.post('/api/payments/reconciliations', []),
         api.post('/api/payments/reconciliations?from=yesterday', [{ reference: 'r', orderNumber: 'o', type: 'capture', amount: 1, currency: 'EUR', settledAt: '2026-11-24T00:00:00Z' }]),
+        // 10:00 in Berlin is before 09:30 UTC
+        api.post('/api/payments/reconciliations?from=2026-11-24T09:30:00Z&to=2026-11-24T10:00:00%2B01:00', [{ reference: 'r', orderNumber: 'o', type: 'capture', amount: 1, currency: 'EUR', settledAt: '2026-11-24T00:00:00Z' }]),
         api.get('/api/payments/reconciliations/not-a-uuid'),
         api.get(`/api/payments/reconciliations/${randomUUID()}`),
         api.as(tokenFor('customer')).post('/api/payments/reconciliations', []),
       ]);
-      expect(refused.map((r) => r.status)).toEqual([400, 400, 400, 400, 400, 400, 404, 403]);
+      expect(refused.map((r) => r.status)).toEqual([400, 400, 400, 400, 400, 400, 400, 404, 403]);
       expect([...new Set(refused[0].body.errors.map((e: { field: string }) => e.field))]).toEqual(['rows[0].amount', 'rows[0].settledAt', 'rows[1].type']);
       expect(refused[1].body.errors[0].message).toMatch(/^the CSV cannot be read/);
       expect(refused[4].body.errors).toEqual([{ field: 'from', message: expect.any(String) }]);
+      expect(refused[5].body.errors).toEqual([{ field: 'to', message: 'must be after from' }]);
       expect(await runs()).toBe(before);
     });
   });

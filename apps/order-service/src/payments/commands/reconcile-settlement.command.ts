@@ -19,7 +19,7 @@ export class ReconcileSettlementCommand {
 
   async execute(input: unknown, meta: RpcMeta): Promise<ReconciliationView> {
     const request = validateInput(ReconcileSettlementDto, input);
-    if (request.from && request.to && request.from >= request.to) throw AppError.validation([{ field: 'to', message: 'must be after from' }]);
+    if (request.from && request.to && Date.parse(request.from) >= Date.parse(request.to)) throw AppError.validation([{ field: 'to', message: 'must be after from' }]);
     const errors: FieldError[] = [];
     const minor = minorUnitsCollector(errors);
     const rows: SettlementRow[] = request.rows.map((row, i) => ({
