@@ -50,15 +50,24 @@ export async function dropDatabases(prefix: string): Promise<void> {
   }
 }
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
+const portsGiven = new Set<number>();
+
+/** A port nothing listens on, and never one this test process handed out before (the OS may repeat itself). */
+export async function freePort(): Promise<number> {
+  for (;;) {
+    const port = await new Promise<number>((resolve, reject) => {
+      const server = createServer();
+      server.listen(0, '127.0.0.1', () => {
+        const { port: given } = server.address() as { port: number };
+        server.close(() => resolve(given));
+      });
+      server.on('error', reject);
     });
-    server.on('error', reject);
-  });
+    if (!portsGiven.has(port)) {
+      portsGiven.add(port);
+      return port;
+    }
+  }
 }
 
 /** Polls until `check` returns a truthy value, or fails with the last state after `timeoutMs`. */

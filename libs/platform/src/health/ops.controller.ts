@@ -1,7 +1,7 @@
 import { Controller, Get, Header, HttpCode, Inject, Res, SetMetadata } from '@nestjs/common';
 import type { Response } from 'express';
 import { Registry } from 'prom-client';
-import { PUBLIC_ROUTE, READINESS_CHECKS, ReadinessCheck } from './readiness';
+import { PUBLIC_ROUTE, READINESS_CHECKS, ReadinessCheck, SERVICE_NAME } from './readiness';
 
 const CHECK_TIMEOUT_MS = 2000;
 
@@ -18,13 +18,14 @@ function withTimeout(work: Promise<void>): Promise<void> {
 export class OpsController {
   constructor(
     @Inject(READINESS_CHECKS) private readonly checks: ReadinessCheck[],
+    @Inject(SERVICE_NAME) private readonly service: string,
     private readonly registry: Registry,
   ) {}
 
   @Get('health/live')
   @HttpCode(200)
   live() {
-    return { status: 'ok' };
+    return { status: 'ok', service: this.service };
   }
 
   @Get('health/ready')
@@ -40,7 +41,7 @@ export class OpsController {
       }),
     );
     const ok = results.every(([, result]) => result.status === 'up');
-    response.status(ok ? 200 : 503).json({ status: ok ? 'ok' : 'unavailable', checks: Object.fromEntries(results) });
+    response.status(ok ? 200 : 503).json({ status: ok ? 'ok' : 'unavailable', service: this.service, checks: Object.fromEntries(results) });
   }
 
   @Get('metrics')

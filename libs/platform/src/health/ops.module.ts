@@ -1,7 +1,7 @@
 import { DynamicModule, Module, Provider } from '@nestjs/common';
 import { collectDefaultMetrics, Registry } from 'prom-client';
 import { OpsController } from './ops.controller';
-import { READINESS_CHECKS } from './readiness';
+import { READINESS_CHECKS, SERVICE_NAME } from './readiness';
 
 /**
  * Health and metrics endpoints. The app provides READINESS_CHECKS (see `readinessChecks`); the metrics
@@ -17,7 +17,7 @@ export class OpsModule {
       module: OpsModule,
       global: true,
       controllers: [OpsController],
-      providers: [{ provide: Registry, useValue: registry }, checks],
+      providers: [{ provide: Registry, useValue: registry }, { provide: SERVICE_NAME, useValue: service }, checks],
       exports: [Registry, READINESS_CHECKS],
     };
   }

@@ -13,8 +13,9 @@ import { OrderRepository } from '../persistence/order.repository';
 import { toOrderView } from '../order-view.mapper';
 
 /**
- * Places an order: validates and prices it, then in one transaction stores it with its items, an
- * activity and the `order.placed` outbox row. Inventory answers with reserved or reservation_failed.
+ * Places an order: validates and prices it, then in one transaction stores it with its number, items
+ * and activity (one statement) and the `order.placed` outbox row. Inventory answers with reserved or
+ * reservation_failed.
  */
 @Injectable()
 export class PlaceOrderCommand {
@@ -40,11 +41,10 @@ export class PlaceOrderCommand {
 
     return this.unitOfWork.run((manager) =>
       onceForKey(manager, idempotency, async () => {
-        const sequence = await this.orders.nextOrderSequence(manager);
         const now = new Date();
         const order: OrderWithDetails = {
           id: randomUUID(),
-          orderNumber: `${this.config.ORDER_NUMBER_PREFIX}${String(sequence).padStart(6, '0')}`,
+          orderNumber: '', // from the sequence, as the order is stored
           currency: request.currency,
           customerId: request.customer.id ?? null,
           customerEmail: request.customer.email.toLowerCase(),
@@ -80,10 +80,11 @@ export class PlaceOrderCommand {
           ledger: [],
           refunds: [],
         };
-        await this.orders.insert(manager, order, order.items);
-        const activity = { message: `Order ${order.orderNumber} placed`, customerNotified: true, author: meta.actor.sub };
-        await this.orders.addActivity(manager, order.id, activity);
-        order.activities.push({ id: randomUUID(), ...activity, createdAt: now });
+        const activityId = randomUUID();
+        order.orderNumber = await this.orders.insertPlaced(manager, order, order.items, {
+          activityId, author: meta.actor.sub, numberPrefix: this.config.ORDER_NUMBER_PREFIX,
+        });
+        order.activities.push({ id: activityId, message: `Order ${order.orderNumber} placed`, customerNotified: true, author: meta.actor.sub, createdAt: now });
         const payload: OrderPlacedPayload = {
           orderId: order.id,
           orderNumber: order.orderNumber,

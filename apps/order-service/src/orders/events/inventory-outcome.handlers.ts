@@ -11,11 +11,13 @@ import { OrderRepository } from '../persistence/order.repository';
 
 const SYSTEM = 'system';
 
+// The order commits before its order.placed is published, so an outcome for an unknown order is bogus.
+const UNKNOWN_ORDER = (orderId: string) => `order ${orderId} does not exist`;
+
 /** Loads and locks the order an inventory outcome is about; only an order still `reserving` takes one. */
 async function lockReserving(orders: OrderRepository, manager: EntityManager, orderId: string): Promise<Order | null> {
   const order = await orders.lock(manager, orderId);
-  // The order commits before its order.placed is published, so an outcome for an unknown order is bogus.
-  if (!order) throw new PermanentEventError(`order ${orderId} does not exist`);
+  if (!order) throw new PermanentEventError(UNKNOWN_ORDER(orderId));
   return order.inventoryStatus === 'reserving' ? order : null;
 }
 
@@ -28,10 +30,9 @@ export class InventoryReservedHandler implements EventHandler<InventoryReservedP
   constructor(private readonly orders: OrderRepository) {}
 
   async handle(event: EventEnvelope<InventoryReservedPayload>, manager: EntityManager) {
-    const order = await lockReserving(this.orders, manager, event.payload.orderId);
-    if (!order) return;
-    await this.orders.update(manager, order.id, { inventoryStatus: 'reserved' });
-    await this.orders.addActivity(manager, order.id, { message: 'Stock reserved for every item', customerNotified: false, author: SYSTEM });
+    // one statement on the hot path of every order; an order no longer reserving takes nothing
+    const { known } = await this.orders.markReserved(manager, event.payload.orderId, { message: 'Stock reserved for every item', author: SYSTEM });
+    if (!known) throw new PermanentEventError(UNKNOWN_ORDER(event.payload.orderId));
   }
 }
 

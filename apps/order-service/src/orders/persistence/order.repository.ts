@@ -112,49 +112,61 @@ function filterSql(filter: OrderFilter): { where: string[]; params: unknown[] } 
   return { where, params };
 }
 
+/** A placed order is one statement (one round trip): the number, the order, its items, its first activity. */
+const INSERT_PLACED = `
+  WITH numbered AS (
+    SELECT $42::text || lpad(n::text, greatest(6, length(n::text)), '0') AS order_number FROM nextval('order_number_seq') AS n
+  ), inserted AS (
+    INSERT INTO orders (id, order_number, currency, customer_id, customer_email, customer_full_name, customer_phone,
+      status, payment_status, shipment_status, inventory_status, shipping_address, billing_address, shipping_method,
+      payment_method, coupon, order_type, notes, metadata, sub_total, discount_amount, tax_amount, shipping_fee,
+      grand_total, total_qty, total_weight, version, estimated_fulfillment_date)
+    SELECT $1, order_number, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21,
+      $22, $23, $24, $25, $26, $27 FROM numbered
+    RETURNING id, order_number
+  ), lines AS (
+    INSERT INTO order_item (id, order_id, position, sku, name, qty, price, discount_amount, tax_amount,
+      final_price, line_total, weight, variant_options)
+    SELECT i.id, $1, position, sku, name, qty, price, discount_amount, tax_amount, final_price, line_total, weight, variant_options
+    FROM unnest($28::uuid[], $29::smallint[], $30::text[], $31::text[], $32::int[], $33::bigint[], $34::bigint[], $35::bigint[],
+      $36::bigint[], $37::bigint[], $38::numeric[], $39::jsonb[])
+      AS i (id, position, sku, name, qty, price, discount_amount, tax_amount, final_price, line_total, weight, variant_options)
+  ), activity AS (
+    INSERT INTO order_activity (id, order_id, message, customer_notified, author)
+    SELECT $40, id, 'Order ' || order_number || ' placed', true, $41 FROM inserted
+  )
+  SELECT order_number FROM inserted`;
+
 /** All SQL of orders, their items and activities. Writes take the caller's transaction. */
 @Injectable()
 export class OrderRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  async nextOrderSequence(manager: EntityManager): Promise<number> {
-    const [{ value }] = await sql(manager, `SELECT nextval('order_number_seq') AS value`);
-    return Number(value);
-  }
-
-  async insert(manager: EntityManager, order: Omit<Order, 'createdAt' | 'updatedAt' | 'canceledAt' | 'cancelPending'>, items: OrderItem[]) {
-    await sql(manager,
-      `INSERT INTO orders (id, order_number, currency, customer_id, customer_email, customer_full_name, customer_phone,
-         status, payment_status, shipment_status, inventory_status, shipping_address, billing_address, shipping_method,
-         payment_method, coupon, order_type, notes, metadata, sub_total, discount_amount, tax_amount, shipping_fee,
-         grand_total, total_qty, total_weight, version, estimated_fulfillment_date)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22,
-         $23, $24, $25, $26, $27, $28)`,
-      [
-        order.id, order.orderNumber, order.currency, order.customerId, order.customerEmail, order.customerFullName,
-        order.customerPhone, order.status, order.paymentStatus, order.shipmentStatus, order.inventoryStatus,
-        JSON.stringify(order.shippingAddress), JSON.stringify(order.billingAddress), order.shippingMethod,
-        order.paymentMethod, order.coupon, order.orderType, order.notes,
-        order.metadata === null ? null : JSON.stringify(order.metadata), order.subTotal, order.discountAmount,
-        order.taxAmount, order.shippingFee, order.grandTotal, order.totalQty, order.totalWeight, order.version,
-        order.estimatedFulfillmentDate,
-      ],
-    );
+  /**
+   * Stores a new order in one statement: its number (the prefix and the next value of the sequence, six
+   * digits at least), the order, its items and the activity that it was placed. Answers the number.
+   */
+  async insertPlaced(
+    manager: EntityManager,
+    order: Omit<Order, 'orderNumber' | 'createdAt' | 'updatedAt' | 'canceledAt' | 'cancelPending'>,
+    items: OrderItem[],
+    placed: { activityId: string; author: string; numberPrefix: string },
+  ): Promise<string> {
     const column = <K extends keyof OrderItem>(key: K) => items.map((item) => item[key]);
-    await sql(
-      manager,
-      `INSERT INTO order_item (id, order_id, position, sku, name, qty, price, discount_amount, tax_amount,
-         final_price, line_total, weight, variant_options)
-       SELECT id, $1, position, sku, name, qty, price, discount_amount, tax_amount, final_price, line_total, weight, variant_options
-       FROM unnest($2::uuid[], $3::smallint[], $4::text[], $5::text[], $6::int[], $7::bigint[], $8::bigint[], $9::bigint[],
-         $10::bigint[], $11::bigint[], $12::numeric[], $13::jsonb[])
-         AS i (id, position, sku, name, qty, price, discount_amount, tax_amount, final_price, line_total, weight, variant_options)`,
-      [
-        order.id, column('id'), column('position'), column('sku'), column('name'), column('qty'), column('price'),
-        column('discountAmount'), column('taxAmount'), column('finalPrice'), column('lineTotal'), column('weight'),
-        items.map((item) => (item.variantOptions === null ? null : JSON.stringify(item.variantOptions))),
-      ],
-    );
+    const [row] = await sql(manager, INSERT_PLACED, [
+      order.id, order.currency, order.customerId, order.customerEmail, order.customerFullName,
+      order.customerPhone, order.status, order.paymentStatus, order.shipmentStatus, order.inventoryStatus,
+      JSON.stringify(order.shippingAddress), JSON.stringify(order.billingAddress), order.shippingMethod,
+      order.paymentMethod, order.coupon, order.orderType, order.notes,
+      order.metadata === null ? null : JSON.stringify(order.metadata), order.subTotal, order.discountAmount,
+      order.taxAmount, order.shippingFee, order.grandTotal, order.totalQty, order.totalWeight, order.version,
+      order.estimatedFulfillmentDate,
+      column('id'), column('position'), column('sku'), column('name'), column('qty'), column('price'),
+      column('discountAmount'), column('taxAmount'), column('finalPrice'), column('lineTotal'), column('weight'),
+      items.map((item) => (item.variantOptions === null ? null : JSON.stringify(item.variantOptions))),
+      placed.activityId, placed.author, placed.numberPrefix,
+    ]);
+    return row.order_number;
   }
 
   async addActivity(
@@ -280,6 +292,23 @@ export class OrderRepository {
   async liveShipmentStatuses(manager: EntityManager, orderId: string): Promise<string[]> {
     const rows = await sql(manager, `SELECT status FROM order_shipment WHERE order_id = $1 AND status <> 'canceled'`, [orderId]);
     return rows.map((r) => r.status);
+  }
+
+  /**
+   * Records that the order's stock is reserved, with an activity, in one statement, if the order is still
+   * reserving. Answers whether it was, and whether the order exists at all.
+   */
+  async markReserved(manager: EntityManager, orderId: string, activity: { message: string; author: string }): Promise<{ marked: boolean; known: boolean }> {
+    const [row] = await sql(manager,
+      `WITH marked AS (
+         UPDATE orders SET inventory_status = 'reserved', inventory_settled_at = clock_timestamp(), version = version + 1, updated_at = now()
+         WHERE id = $1 AND inventory_status = 'reserving' RETURNING id
+       ), activity AS (
+         INSERT INTO order_activity (id, order_id, message, customer_notified, author) SELECT $2, id, $3, false, $4 FROM marked
+       )
+       SELECT EXISTS (SELECT 1 FROM marked) AS marked, EXISTS (SELECT 1 FROM orders WHERE id = $1) AS known`,
+      [orderId, randomUUID(), activity.message, activity.author]);
+    return { marked: row.marked, known: row.known };
   }
 
   /** Locks the order row for the rest of the transaction. */
