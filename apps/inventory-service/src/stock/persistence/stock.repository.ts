@@ -96,14 +96,15 @@ export class StockRepository {
     const skus = lines.map((l) => l.sku);
     const onHand = lines.map((l) => l.onHandDelta);
     const reserved = lines.map((l) => l.reservedDelta);
-    await sql(manager,
-      `UPDATE stock_item s SET on_hand = s.on_hand + d.on_hand, reserved = s.reserved + d.reserved, updated_at = now()
-       FROM unnest($1::text[], $2::int[], $3::int[]) AS d (sku, on_hand, reserved) WHERE s.sku = d.sku`,
-      [skus, onHand, reserved],
-    );
+    // the levels and their ledger rows change in one statement (one round trip)
     const rows = await sql(manager,
-      `INSERT INTO stock_movement (sku, kind, on_hand_delta, reserved_delta, order_id, shipment_id, refund_id, reason)
-       SELECT d.sku, $4, d.on_hand, d.reserved, $5, $6, $7, $8 FROM unnest($1::text[], $2::int[], $3::int[]) AS d (sku, on_hand, reserved)
+      `WITH d AS (SELECT * FROM unnest($1::text[], $2::int[], $3::int[]) WITH ORDINALITY AS d (sku, on_hand, reserved, n)),
+       levels AS (
+         UPDATE stock_item s SET on_hand = s.on_hand + d.on_hand, reserved = s.reserved + d.reserved, updated_at = now()
+         FROM d WHERE s.sku = d.sku
+       )
+       INSERT INTO stock_movement (sku, kind, on_hand_delta, reserved_delta, order_id, shipment_id, refund_id, reason)
+       SELECT d.sku, $4, d.on_hand, d.reserved, $5, $6, $7, $8 FROM d ORDER BY d.n
        RETURNING *`,
       [skus, onHand, reserved, kind, cause.orderId ?? null, cause.shipmentId ?? null, cause.refundId ?? null, cause.reason ?? null],
     );
