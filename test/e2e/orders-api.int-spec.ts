@@ -192,8 +192,8 @@ describe('orders API', () => {
       ]);
       const methods = (await api.get(`/api/reports/revenue-by-payment-method?${period()}`)).body.items;
       expect(methods).toEqual([
-        { paymentMethod: 'card', currency: 'EUR', orders: 3, revenue: 153.5 },
-        { paymentMethod: 'card', currency: 'JPY', orders: 1, revenue: 2000 },
+        { paymentMethod: 'card', currency: 'EUR', orders: 3, revenue: 153.5, refunded: 0, netRevenue: 153.5 },
+        { paymentMethod: 'card', currency: 'JPY', orders: 1, revenue: 2000, refunded: 0, netRevenue: 2000 },
       ]);
     });
 
@@ -236,6 +236,11 @@ describe('orders API', () => {
         { currency: 'JPY', orders: 1, totalRevenue: 2000, refunded: 0, netRevenue: 2000, averageOrderValue: 2000 },
       ]);
       expect(stats.totalRevenue).toBeNull();
+      const period = `createdFrom=${new Date(Date.now() - 86_400_000).toISOString()}&createdTo=${new Date(Date.now() + 86_400_000).toISOString()}`;
+      expect((await api.get(`/api/reports/revenue-by-payment-method?${period}`)).body.items[0])
+        .toEqual({ paymentMethod: 'card', currency: 'EUR', orders: 3, revenue: 153.5, refunded: 4.5, netRevenue: 149 });
+      const days = (await api.get(`/api/reports/sales-by-day?${period}`)).body.items.filter((d: { currency: string }) => d.currency === 'EUR');
+      expect(days.reduce((sum: number, d: { refunded: number }) => sum + d.refunded, 0)).toBe(4.5);
       const future = new Date(Date.now() + 3_600_000).toISOString();
       expect((await api.get(`/api/orders/stats?createdFrom=${future}`)).body).toEqual({ counts: {}, currencies: [], totalRevenue: null, averageOrderValue: null });
       expect((await api.get('/api/orders/stats?createdFrom=soon')).status).toBe(400);

@@ -11,6 +11,7 @@ export class ReportQueryDto {
 }
 
 /** Amounts are per currency: different currencies are never added up. */
-export interface SalesByDayRow { day: string; currency: string; orders: number; revenue: number }
+/** `revenue` of the orders that stand (neither canceled nor fully refunded), `refunded` of them, and `netRevenue`. */
+export interface SalesByDayRow { day: string; currency: string; orders: number; revenue: number; refunded: number; netRevenue: number }
 export interface TopProductRow { sku: string; name: string; currency: string; qty: number; revenue: number }
-export interface RevenueByPaymentMethodRow { paymentMethod: string; currency: string; orders: number; revenue: number }
+export interface RevenueByPaymentMethodRow { paymentMethod: string; currency: string; orders: number; revenue: number; refunded: number; netRevenue: number }

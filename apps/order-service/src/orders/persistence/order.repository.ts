@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { UUID_PATTERN } from '@oms/contracts';
 import { Row, sql } from '@oms/persistence';
+import { REFUNDED_PER_ORDER } from '../../payments/persistence/payment.repository';
 import { Activity, Order, OrderItem, OrderShipment, OrderWithDetails } from '../domain/order';
 
 
@@ -238,7 +239,7 @@ export class OrderRepository {
       this.dataSource.query(
         `SELECT o.currency, count(*)::int AS orders, sum(o.grand_total)::text AS total, coalesce(sum(r.refunded), 0)::text AS refunded
          FROM (${standing}) o
-         LEFT JOIN (SELECT order_id, sum(amount) AS refunded FROM payment_transaction WHERE type = 'refund' GROUP BY order_id) r ON r.order_id = o.id
+         LEFT JOIN ${REFUNDED_PER_ORDER} r ON r.order_id = o.id
          GROUP BY o.currency ORDER BY o.currency`, params),
     ]);
     return {

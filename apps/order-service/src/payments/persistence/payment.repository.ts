@@ -16,6 +16,9 @@ export interface StoredReconciliation {
   createdAt: Date;
 }
 
+/** What was refunded of each order (`order_id`, `refunded` in minor units), to join in sales figures. */
+export const REFUNDED_PER_ORDER = `(SELECT order_id, sum(amount) AS refunded FROM payment_transaction WHERE type = 'refund' GROUP BY order_id)`;
+
 const toTransaction = (row: Row): PaymentTransaction => ({
   id: row.id, orderId: row.order_id, type: row.type, amount: Number(row.amount), currency: row.currency, provider: row.provider,
   reference: row.reference, note: row.note, author: row.author, createdAt: row.created_at,

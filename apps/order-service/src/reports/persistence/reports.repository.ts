@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Row } from '@oms/persistence';
+import { REFUNDED_PER_ORDER } from '../../payments/persistence/payment.repository';
 
-/** Sales count only orders that stand: neither canceled nor refunded. */
+/** Sales count only orders that stand: neither canceled nor refunded (partial refunds are shown beside). */
 const STANDING = `status NOT IN ('canceled', 'refunded')`;
 
 export interface Period {
@@ -17,9 +18,10 @@ export class ReportsRepository {
 
   async salesByDay(period: Period, timeZone: string): Promise<Row[]> {
     return this.dataSource.query(
-      `SELECT to_char(date_trunc('day', created_at AT TIME ZONE $3), 'YYYY-MM-DD') AS day, currency,
-              count(*)::int AS orders, sum(grand_total)::text AS revenue
-       FROM orders WHERE created_at >= $1 AND created_at < $2 AND ${STANDING}
+      `SELECT to_char(date_trunc('day', o.created_at AT TIME ZONE $3), 'YYYY-MM-DD') AS day, o.currency,
+              count(*)::int AS orders, sum(o.grand_total)::text AS revenue, coalesce(sum(r.refunded), 0)::text AS refunded
+       FROM orders o LEFT JOIN ${REFUNDED_PER_ORDER} r ON r.order_id = o.id
+       WHERE o.created_at >= $1 AND o.created_at < $2 AND o.${STANDING}
        GROUP BY 1, 2 ORDER BY 1, 2`,
       [period.from, period.to, timeZone],
     );
@@ -37,9 +39,11 @@ export class ReportsRepository {
 
   async revenueByPaymentMethod(period: Period): Promise<Row[]> {
     return this.dataSource.query(
-      `SELECT payment_method, currency, count(*)::int AS orders, sum(grand_total)::text AS revenue
-       FROM orders WHERE created_at >= $1 AND created_at < $2 AND ${STANDING}
-       GROUP BY 1, 2 ORDER BY currency, sum(grand_total) DESC, 1`,
+      `SELECT o.payment_method, o.currency, count(*)::int AS orders, sum(o.grand_total)::text AS revenue,
+              coalesce(sum(r.refunded), 0)::text AS refunded
+       FROM orders o LEFT JOIN ${REFUNDED_PER_ORDER} r ON r.order_id = o.id
+       WHERE o.created_at >= $1 AND o.created_at < $2 AND o.${STANDING}
+       GROUP BY 1, 2 ORDER BY o.currency, sum(o.grand_total) DESC, 1`,
       [period.from, period.to],
     );
   }

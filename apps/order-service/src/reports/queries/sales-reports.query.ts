@@ -1,11 +1,19 @@
 import { Injectable } from '@nestjs/common';
 import { ReportQueryDto, RevenueByPaymentMethodRow, SalesByDayRow, TopProductRow } from '@oms/contracts';
 import { fromMinorUnits } from '@oms/money';
+import { Row } from '@oms/persistence';
 import { AppError, validateInput } from '@oms/platform';
 import { Period, ReportsRepository } from '../persistence/reports.repository';
 
 const MAX_DAYS = 366;
 const knownTimeZones = new Set(Intl.supportedValuesOf('timeZone'));
+
+/** Revenue of the counted orders, what was refunded of them, and the difference, as decimals. */
+const revenueOf = (row: Row) => ({
+  revenue: fromMinorUnits(row.revenue, row.currency),
+  refunded: fromMinorUnits(row.refunded, row.currency),
+  netRevenue: fromMinorUnits(BigInt(row.revenue) - BigInt(row.refunded), row.currency),
+});
 
 /** Sales by day, top products by quantity and revenue, and revenue by payment method over a period. */
 @Injectable()
@@ -19,7 +27,7 @@ export class SalesReportsQuery {
       throw AppError.validation([{ field: 'timeZone', message: 'timeZone must be an IANA time zone such as Europe/Berlin' }]);
     }
     const rows = await this.reports.salesByDay(period, timeZone);
-    return { items: rows.map((r) => ({ day: r.day, currency: r.currency, orders: r.orders, revenue: fromMinorUnits(r.revenue, r.currency) })) };
+    return { items: rows.map((r) => ({ day: r.day, currency: r.currency, orders: r.orders, ...revenueOf(r) })) };
   }
 
   async topProducts(input: unknown): Promise<{ items: TopProductRow[] }> {
@@ -32,7 +40,7 @@ export class SalesReportsQuery {
     const { period } = this.parse(input);
     const rows = await this.reports.revenueByPaymentMethod(period);
     return {
-      items: rows.map((r) => ({ paymentMethod: r.payment_method, currency: r.currency, orders: r.orders, revenue: fromMinorUnits(r.revenue, r.currency) })),
+      items: rows.map((r) => ({ paymentMethod: r.payment_method, currency: r.currency, orders: r.orders, ...revenueOf(r) })),
     };
   }
 
