@@ -15,3 +15,5 @@ export class PathParam implements PipeTransform<string, string> {
 }
 
 export const ORDER_REF = /^[A-Za-z0-9-_]{1,64}$/;
+/** `:id` of an order: its uuid or its number. */
+export const orderRef = new PathParam('id', ORDER_REF);

@@ -8,11 +8,10 @@ import {
 import { RpcClient } from '@oms/messaging';
 import { Roles } from '../auth/auth';
 import { schemaRef } from '../http/openapi';
-import { ORDER_REF, PathParam } from '../http/params';
+import { orderRef, PathParam } from '../http/params';
 import { Meta } from '../http/request-meta';
 import { ORDER_SERVICE, SHIPMENT_SERVICE } from '../rpc/service-clients';
 
-const orderRef = new PathParam('id', ORDER_REF);
 const shipmentRef = new PathParam('shipmentId', UUID_PATTERN);
 
 @ApiTags('orders')

@@ -6,12 +6,10 @@ import {
 } from '@oms/contracts';
 import { RpcClient } from '@oms/messaging';
 import { schemaRef } from '../http/openapi';
-import { ORDER_REF, PathParam } from '../http/params';
+import { orderRef, PathParam } from '../http/params';
 import { Meta } from '../http/request-meta';
 import { ORDER_SERVICE } from '../rpc/service-clients';
 import { settlementRows } from './settlement-report';
-
-const orderRef = new PathParam('id', ORDER_REF);
 
 @ApiTags('payments')
 @ApiBearerAuth()

@@ -3,9 +3,8 @@ import {
   ArrayMaxSize, ArrayMinSize, IsArray, IsDefined, IsEmail, IsIn, IsInt, IsISO4217CurrencyCode, IsISO31661Alpha2, IsNotEmpty, IsNumber,
   IsISO8601, IsObject, IsOptional, IsString, Matches, MaxLength, Min, ValidateIf, ValidateNested,
 } from 'class-validator';
+import { DECIMAL_AMOUNT } from '../common/patterns';
 
-/** Amounts are decimals at the currency's precision; the order service checks the precision. */
-const money = { allowNaN: false, allowInfinity: false };
 
 export class CustomerDto {
   @IsOptional() @IsString() @MaxLength(100) id?: string;
@@ -29,11 +28,11 @@ export class OrderLineDto {
   @IsString() @IsNotEmpty() @MaxLength(64) sku: string;
   @IsString() @IsNotEmpty() @MaxLength(300) name: string;
   @IsInt() @Min(1) qty: number;
-  @IsNumber(money) @Min(0) price: number;
-  @IsOptional() @IsNumber(money) @Min(0) taxAmount?: number;
-  @IsOptional() @IsNumber(money) @Min(0) discountAmount?: number;
+  @IsNumber(DECIMAL_AMOUNT) @Min(0) price: number;
+  @IsOptional() @IsNumber(DECIMAL_AMOUNT) @Min(0) taxAmount?: number;
+  @IsOptional() @IsNumber(DECIMAL_AMOUNT) @Min(0) discountAmount?: number;
   /** Weight of one unit, in the shop's weight unit. */
-  @IsOptional() @IsNumber(money) @Min(0) weight?: number;
+  @IsOptional() @IsNumber(DECIMAL_AMOUNT) @Min(0) weight?: number;
   @IsOptional() @IsObject() variantOptions?: Record<string, string>;
 }
 
@@ -46,9 +45,9 @@ export class PlaceOrderDto {
   @IsDefined() @ValidateNested() @Type(() => AddressDto) shippingAddress: AddressDto;
   @IsDefined() @ValidateNested() @Type(() => AddressDto) billingAddress: AddressDto;
   @IsOptional() @IsString() @MaxLength(100) shippingMethod?: string;
-  @IsOptional() @IsNumber(money) @Min(0) shippingFee?: number;
+  @IsOptional() @IsNumber(DECIMAL_AMOUNT) @Min(0) shippingFee?: number;
   /** Order-level discount, on top of the lines' own. */
-  @IsOptional() @IsNumber(money) @Min(0) discountAmount?: number;
+  @IsOptional() @IsNumber(DECIMAL_AMOUNT) @Min(0) discountAmount?: number;
   @IsOptional() @IsString() @MaxLength(64) coupon?: string;
   @IsString() @IsNotEmpty() @MaxLength(100) paymentMethod: string;
   @IsOptional() @IsIn(ORDER_TYPES) orderType?: (typeof ORDER_TYPES)[number];
@@ -60,7 +59,7 @@ export class PlaceOrderDto {
   @IsOptional() @IsString() @MaxLength(2000) notes?: string;
   @IsOptional() @IsObject() metadata?: Record<string, unknown>;
   /** Optional totals as the checkout computed them: when given they must equal the server's. */
-  @IsOptional() @IsNumber(money) @Min(0) subTotal?: number;
-  @IsOptional() @IsNumber(money) @Min(0) taxAmount?: number;
-  @IsOptional() @IsNumber(money) @Min(0) grandTotal?: number;
+  @IsOptional() @IsNumber(DECIMAL_AMOUNT) @Min(0) subTotal?: number;
+  @IsOptional() @IsNumber(DECIMAL_AMOUNT) @Min(0) taxAmount?: number;
+  @IsOptional() @IsNumber(DECIMAL_AMOUNT) @Min(0) grandTotal?: number;
 }

@@ -3,9 +3,8 @@ import {
   ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsISO4217CurrencyCode, IsISO8601, IsNotEmpty, IsNumber, IsOptional,
   IsString, IsUUID, Matches, MaxLength, Min, ValidateNested,
 } from 'class-validator';
+import { DECIMAL_AMOUNT } from '../common/patterns';
 
-/** Amounts are decimals at the currency's precision; the order service checks the precision. */
-const money = { allowNaN: false, allowInfinity: false };
 /** Provider names as they appear in paths and settings: `stripe`, `adyen`, `paypal`. */
 export const PROVIDER_PATTERN = /^[A-Za-z0-9_-]{1,50}$/;
 
@@ -19,7 +18,7 @@ export type LedgerEntryType = (typeof LEDGER_ENTRY_TYPES)[number];
 export class RecordPaymentDto {
   @IsIn(PAYMENT_TRANSACTION_TYPES) type: PaymentTransactionType;
   /** For a failure, the amount that was attempted (may be 0). */
-  @IsNumber(money) @Min(0) amount: number;
+  @IsNumber(DECIMAL_AMOUNT) @Min(0) amount: number;
   /** Must be the order's currency; defaults to it. */
   @IsOptional() @IsISO4217CurrencyCode() currency?: string;
   @Matches(PROVIDER_PATTERN) provider: string;
@@ -36,7 +35,7 @@ export class RefundItemDto {
 }
 
 export class CreateRefundDto {
-  @IsNumber(money) amount: number;
+  @IsNumber(DECIMAL_AMOUNT) amount: number;
   @IsString() @IsNotEmpty() @MaxLength(500) reason: string;
   @IsOptional() @IsArray() @ArrayMinSize(1) @ArrayMaxSize(500) @ValidateNested({ each: true }) @Type(() => RefundItemDto) items?: RefundItemDto[];
   /** Defaults to the provider that captured the money. */
@@ -52,7 +51,7 @@ export class PaymentWebhookEventDto {
   @IsIn(LEDGER_ENTRY_TYPES) type: LedgerEntryType;
   /** The order's number (or uuid), as the checkout passed it to the provider. */
   @IsString() @IsNotEmpty() @MaxLength(100) orderNumber: string;
-  @IsNumber(money) @Min(0) amount: number;
+  @IsNumber(DECIMAL_AMOUNT) @Min(0) amount: number;
   @IsISO4217CurrencyCode() currency: string;
   @IsString() @IsNotEmpty() @MaxLength(200) reference: string;
   @IsISO8601({ strict: true }) occurredAt: string;
@@ -67,9 +66,9 @@ export class SettlementRowDto {
   @IsString() @IsNotEmpty() @MaxLength(200) reference: string;
   @IsString() @IsNotEmpty() @MaxLength(100) orderNumber: string;
   @IsIn(SETTLEMENT_TYPES) type: (typeof SETTLEMENT_TYPES)[number];
-  @IsNumber(money) @Min(0) amount: number;
+  @IsNumber(DECIMAL_AMOUNT) @Min(0) amount: number;
   @IsISO4217CurrencyCode() currency: string;
-  @IsOptional() @IsNumber(money) @Min(0) fee?: number;
+  @IsOptional() @IsNumber(DECIMAL_AMOUNT) @Min(0) fee?: number;
   @IsISO8601({ strict: true }) settledAt: string;
 }
 
