@@ -60,14 +60,14 @@ while (count < target) {
        shipment_status, inventory_status, shipping_address, billing_address, payment_method, order_type, sub_total,
        discount_amount, tax_amount, shipping_fee, grand_total, total_qty, created_at, updated_at)
      SELECT gen_random_uuid(), 'SEED-' || lpad(g::text, 8, '0'), (ARRAY['EUR','USD','GBP'])[1 + g % 3], 'cust-' || c,
-       lower(first || '.' || last) || c % 100 || '@' || ($5::text[])[1 + c % 6], first || ' ' || last, s[1], s[2], s[3], 'reserved', '{}', '{}',
+       lower(first || '.' || last) || c % 100 || '@' || ($5::text[])[1 + c % cardinality($5::text[])], first || ' ' || last, s[1], s[2], s[3], 'reserved', '{}', '{}',
        (ARRAY['card','paypal','invoice'])[1 + g % 3], 'regular', 1000 + g % 90000, 0, 0, 495, 1495 + g % 90000, 1 + g % 5,
        now() - make_interval(secs => g * 30), now()
      FROM generate_series($1::int, $2::int) g, LATERAL (SELECT ($3::text[])[1 + g % 6 : 1 + g % 6] AS x) _,
        LATERAL (SELECT string_to_array(x[1], ',') AS s) __,
-       LATERAL (SELECT g % 50000 AS c) customer,
-       LATERAL (SELECT ($4::text[])[1 + c % 48] AS first,
-         initcap(($6::text[])[1 + c / 48 % 24] || ($6::text[])[1 + c / 1152 % 24] || ($6::text[])[1 + (c / 7 + c) % 24]) AS last) names`,
+       LATERAL (SELECT g % 50000 AS c, cardinality($4::text[]) AS nf, cardinality($6::text[]) AS ns) customer,
+       LATERAL (SELECT ($4::text[])[1 + c % nf] AS first,
+         initcap(($6::text[])[1 + c / nf % ns] || ($6::text[])[1 + c / (nf * ns) % ns] || ($6::text[])[1 + (c / 7 + c) % ns]) AS last) names`,
     [count + 1, upTo, STATES.map((s) => s.join(',')), FIRST_NAMES, DOMAINS, SYLLABLES],
   );
   count = upTo;
