@@ -31,7 +31,7 @@ export class InventoryReservedHandler implements EventHandler<InventoryReservedP
 
   async handle(event: EventEnvelope<InventoryReservedPayload>, manager: EntityManager) {
     // one statement on the hot path of every order; an order no longer reserving takes nothing
-    const { known } = await this.orders.markReserved(manager, event.payload.orderId, { message: 'Stock reserved for every item', author: SYSTEM });
+    const known = await this.orders.markReserved(manager, event.payload.orderId, { message: 'Stock reserved for every item', author: SYSTEM });
     if (!known) throw new PermanentEventError(UNKNOWN_ORDER(event.payload.orderId));
   }
 }

@@ -113,6 +113,9 @@ function filterSql(filter: OrderFilter): { where: string[]; params: unknown[] } 
   return { where, params };
 }
 
+/** Sales figures count only orders that stand: neither canceled nor refunded (partial refunds are shown beside). */
+export const STANDING_ORDER = `status NOT IN ('canceled', 'refunded')`;
+
 /** A placed order is one statement (one round trip): the number, the order, its items, its first activity. */
 const INSERT_PLACED = `
   WITH numbered AS (
@@ -233,7 +236,7 @@ export class OrderRepository {
   }> {
     const { where, params } = filterSql(filter);
     const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
-    const standing = `SELECT id, currency, grand_total FROM orders ${whereSql ? `${whereSql} AND` : 'WHERE'} status NOT IN ('canceled', 'refunded')`;
+    const standing = `SELECT id, currency, grand_total FROM orders ${whereSql ? `${whereSql} AND` : 'WHERE'} ${STANDING_ORDER}`;
     const [counts, revenue] = await Promise.all([
       this.dataSource.query(`SELECT status, count(*)::int AS n FROM orders ${whereSql} GROUP BY status`, params),
       this.dataSource.query(
@@ -297,9 +300,9 @@ export class OrderRepository {
 
   /**
    * Records that the order's stock is reserved, with an activity, in one statement, if the order is still
-   * reserving. Answers whether it was, and whether the order exists at all.
+   * reserving. Answers whether the order exists at all.
    */
-  async markReserved(manager: EntityManager, orderId: string, activity: { message: string; author: string }): Promise<{ marked: boolean; known: boolean }> {
+  async markReserved(manager: EntityManager, orderId: string, activity: { message: string; author: string }): Promise<boolean> {
     const [row] = await sql(manager,
       `WITH marked AS (
          UPDATE orders SET inventory_status = 'reserved', inventory_settled_at = clock_timestamp(), version = version + 1, updated_at = now()
@@ -307,9 +310,9 @@ export class OrderRepository {
        ), activity AS (
          INSERT INTO order_activity (id, order_id, message, customer_notified, author) SELECT $2, id, $3, false, $4 FROM marked
        )
-       SELECT EXISTS (SELECT 1 FROM marked) AS marked, EXISTS (SELECT 1 FROM orders WHERE id = $1) AS known`,
+       SELECT EXISTS (SELECT 1 FROM orders WHERE id = $1) AS known`,
       [orderId, randomUUID(), activity.message, activity.author]);
-    return { marked: row.marked, known: row.known };
+    return row.known;
   }
 
   /** Locks the order row for the rest of the transaction. */

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
-import { EventTypes, FieldError, OrderRefundedPayload, PaymentTransactionType, RefundedLine, RpcMeta } from '@oms/contracts';
+import { EventTypes, FieldError, OrderRefundedPayload, PaymentTransactionType, RefundedLine, RefundItemDto, RpcMeta } from '@oms/contracts';
 import { enqueueEvents, UnitOfWork } from '@oms/messaging';
 import { formatMoney, minorUnitsCollector } from '@oms/money';
 import { onceForKey } from '@oms/persistence';
@@ -12,6 +12,7 @@ import { statusChangedEvents } from '../../orders/events/status-changed';
 import { OrderRepository } from '../../orders/persistence/order.repository';
 import { derivePaymentStatus, LedgerEntry, refusalOf, totalsOf } from '../domain/payment-ledger';
 import { PaymentTransaction, Refund } from '../domain/payment';
+import { checkRefundLines, RefundableItem } from '../domain/refund-lines';
 import { PaymentRepository } from '../persistence/payment.repository';
 
 export interface NewPayment {
@@ -28,7 +29,8 @@ export interface NewRefund {
   amount: number;
   currency: string;
   reason: string;
-  lines: RefundedLine[];
+  /** The order items refunded (none for a refund of money only). */
+  items: RefundItemDto[];
   provider?: string;
   reference?: string;
 }
@@ -96,6 +98,7 @@ export class LedgerWriter {
   /** The new refund, or the one recorded before under the same provider and reference. */
   async refund(manager: EntityManager, order: Order, refund: NewRefund, author: string): Promise<Refund> {
     const { entries: ledger, refunds } = await this.payments.ledger(order.id, manager);
+    const lines = await this.refundLines(manager, order.id, refund.items, refunds);
     const provider = refund.provider ?? [...ledger].reverse().find((e) => e.type === 'capture')?.provider ?? 'manual';
     const id = randomUUID();
     const reference = refund.reference ?? id;
@@ -105,8 +108,8 @@ export class LedgerWriter {
     const entry = await this.payments.insertTransaction(manager, {
       id: randomUUID(), orderId: order.id, type: 'refund', amount: refund.amount, currency: refund.currency, provider, reference, note: refund.reason, author,
     });
-    await this.payments.insertRefund(manager, { id, orderId: order.id, transactionId: entry.id, reason: refund.reason, items: refund.lines });
-    const restocked = refund.lines.filter((l) => l.restock).map((l) => `${l.qty} × ${l.sku}`);
+    await this.payments.insertRefund(manager, { id, orderId: order.id, transactionId: entry.id, reason: refund.reason, items: lines });
+    const restocked = lines.filter((l) => l.restock).map((l) => `${l.qty} × ${l.sku}`);
     await this.orders.addActivity(manager, order.id, {
       message: `Refunded ${formatMoney(refund.amount, refund.currency)}: ${refund.reason}` + (restocked.length ? ` (restocking ${restocked.join(', ')})` : ''),
       customerNotified: true,
@@ -114,10 +117,33 @@ export class LedgerWriter {
     });
     const version = await this.moveStatus(manager, order, [...ledger, entry]);
     const payload: OrderRefundedPayload = {
-      refundId: id, orderId: order.id, orderNumber: order.orderNumber, amount: refund.amount, currency: refund.currency, reason: refund.reason, lines: refund.lines,
+      refundId: id, orderId: order.id, orderNumber: order.orderNumber, amount: refund.amount, currency: refund.currency, reason: refund.reason, lines,
     };
     await enqueueEvents(manager, [{ type: EventTypes.OrderRefunded, aggregateId: order.id, aggregateVersion: version, payload }]);
-    return { id, transaction: entry, reason: refund.reason, items: refund.lines };
+    return { id, transaction: entry, reason: refund.reason, items: lines };
+  }
+
+  /**
+   * The refund's items as lines of `order.refunded`, checked against the order: each unit is refunded once
+   * at most, and only units that shipped and were not restocked yet come back to stock.
+   */
+  private async refundLines(manager: EntityManager, orderId: string, requested: RefundItemDto[], refunds: Refund[]): Promise<RefundedLine[]> {
+    if (!requested.length) return [];
+    const refunded = new Map<string, { qty: number; restocked: number }>();
+    for (const line of refunds.flatMap((r) => r.items)) {
+      const sums = refunded.get(line.orderItemId) ?? { qty: 0, restocked: 0 };
+      sums.qty += line.qty;
+      if (line.restock) sums.restocked += line.qty;
+      refunded.set(line.orderItemId, sums);
+    }
+    const items: RefundableItem[] = (await this.orders.items(manager, orderId)).map((item) => ({
+      id: item.id, sku: item.sku, qty: item.qty, shippedQty: item.shippedQty,
+      refundedQty: refunded.get(item.id)?.qty ?? 0, restockedQty: refunded.get(item.id)?.restocked ?? 0,
+    }));
+    const check = checkRefundLines(requested, items);
+    if (check.invalid.length) throw AppError.validation(check.invalid);
+    if (check.conflicts.length) throw AppError.conflict(`The refund asks for more units than the order has left: ${check.conflicts.join('; ')}.`);
+    return check.lines;
   }
 
   /**

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
 import { PaymentWebhookEventDto, PaymentWebhookResult } from '@oms/contracts';
 import { UnitOfWork } from '@oms/messaging';
 import { formatMoney } from '@oms/money';
@@ -33,16 +34,17 @@ export class ReceivePaymentWebhookCommand {
     if (!id) throw AppError.notFound(`Order ${event.orderNumber} was not found.`);
     const received = { provider, eventId: event.id, orderRef: event.orderNumber };
     const author = `webhook:${provider}`;
+    // a redelivery answers what happened to the first delivery
+    const earlier = async (manager: EntityManager): Promise<PaymentWebhookResult> =>
+      ({ eventId: event.id, duplicate: true, ...(await this.payments.webhookEvent(manager, provider, event.id)) });
 
     try {
       return await this.unitOfWork.run(async (manager) => {
-        if (!(await this.payments.claimWebhookEvent(manager, { ...received, outcome: 'applied', detail: null }))) {
-          return { eventId: event.id, duplicate: true, ...(await this.payments.webhookEvent(manager, provider, event.id)) };
-        }
+        if (!(await this.payments.claimWebhookEvent(manager, { ...received, outcome: 'applied', detail: null }))) return earlier(manager);
         const order = (await this.orders.lock(manager, id))!;
         if (event.type === 'refund') {
           await this.ledger.refund(manager, order, {
-            amount, currency: event.currency, reason: event.reason ?? `Refunded at ${provider}`, lines: [], provider, reference: event.reference,
+            amount, currency: event.currency, reason: event.reason ?? `Refunded at ${provider}`, items: [], provider, reference: event.reference,
           }, author);
         } else {
           await this.ledger.recordPayment(manager, order, {
@@ -54,9 +56,7 @@ export class ReceivePaymentWebhookCommand {
     } catch (error) {
       if (!(error instanceof AppError) || !REFUSED.has(error.status)) throw error;
       return this.unitOfWork.run(async (manager) => {
-        if (!(await this.payments.claimWebhookEvent(manager, { ...received, outcome: 'rejected', detail: error.message }))) {
-          return { eventId: event.id, duplicate: true, ...(await this.payments.webhookEvent(manager, provider, event.id)) };
-        }
+        if (!(await this.payments.claimWebhookEvent(manager, { ...received, outcome: 'rejected', detail: error.message }))) return earlier(manager);
         await this.orders.addActivity(manager, id, {
           message: `Payment event ${event.id} from ${provider} (${event.type} of ${formatMoney(amount, event.currency)}, ${event.reference}) was not applied: ${error.message}`,
           customerNotified: false,
