@@ -4,7 +4,9 @@ import { NestExpressApplication } from '@nestjs/platform-express';
 import { createLogger, loadConfig, NestPinoLogger, runMain } from '@oms/platform';
 import { GatewayModule } from './app.module';
 import { GatewayConfig } from './config/gateway.config';
+import { bodyParsers, middlewareErrors } from './http/body-parsing';
 import { correlationMiddleware } from './http/correlation.middleware';
+import { inputGuard } from './http/input-guard';
 import { setUpOpenApi } from './http/openapi';
 import { strictValidationPipe } from './http/validation.pipe';
 
@@ -13,12 +15,9 @@ export async function startGateway(config: GatewayConfig) {
   const app = await NestFactory.create<NestExpressApplication>(GatewayModule.register(config, logger), {
     logger: new NestPinoLogger(logger),
     abortOnError: false,
-    rawBody: true, // webhook signatures are computed over the exact bytes received
+    bodyParser: false, // ours run after the correlation id is set, so their errors carry it
   });
-  // settlement reports can be long: a JSON array or text/csv of up to 10 MB
-  app.useBodyParser('json', { limit: '10mb' });
-  app.useBodyParser('text', { type: 'text/csv', limit: '10mb' });
-  app.use(correlationMiddleware);
+  app.use(correlationMiddleware, ...bodyParsers(), inputGuard, middlewareErrors(logger));
   app.useGlobalPipes(strictValidationPipe());
   app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
   setUpOpenApi(app);

@@ -14,7 +14,7 @@ type SecretsSetting = 'CARRIER_WEBHOOK_SECRETS' | 'PAYMENT_WEBHOOK_SECRETS';
 export function SignatureGuard(setting: SecretsSetting, param: 'carrier' | 'provider'): Type<CanActivate> {
   @Injectable()
   class WebhookSignatureGuard implements CanActivate {
-    private readonly secrets: Record<string, string>;
+    private readonly secrets: Map<string, string>;
 
     constructor(@Inject(GatewayConfig) private readonly config: GatewayConfig) {
       this.secrets = parseSecrets(config[setting]);
@@ -23,7 +23,7 @@ export function SignatureGuard(setting: SecretsSetting, param: 'carrier' | 'prov
     canActivate(context: ExecutionContext): boolean {
       const request = context.switchToHttp().getRequest<RawBodyRequest<Request>>();
       const sender = String(request.params[param] ?? '').toLowerCase();
-      const secret = this.secrets[sender];
+      const secret = this.secrets.get(sender);
       if (!secret) throw AppError.notFound(`No webhook is configured for ${param} ${sender}.`);
       const check = verifySignature(secret, request.rawBody ?? Buffer.alloc(0), request.header(SIGNATURE_HEADER), this.config.WEBHOOK_TOLERANCE_SECONDS);
       if (!check.ok) throw new AppError(401, ProblemCodes.Unauthorized, `Invalid webhook signature: ${check.reason}.`);

@@ -22,7 +22,8 @@ describe('webhook signatures', () => {
   });
 
   it('reads per-carrier secrets', () => {
-    expect(parseSecrets('UPS:abc, dhl:d:e ,')).toEqual({ ups: 'abc', dhl: 'd:e' });
-    expect(parseSecrets('')).toEqual({});
+    expect(parseSecrets('UPS:abc, dhl:d:e ,')).toEqual(new Map([['ups', 'abc'], ['dhl', 'd:e']]));
+    expect(parseSecrets('ups:abc').get('constructor')).toBeUndefined();
+    expect(parseSecrets('')).toEqual(new Map());
   });
 });

@@ -24,9 +24,9 @@ export function verifySignature(secret: string, rawBody: Buffer, header: string 
   return timingSafeEqual(expected, given) ? { ok: true } : { ok: false, reason: 'the signature does not match' };
 }
 
-/** `ups:secret1,dhl:secret2` → { ups: 'secret1', dhl: 'secret2' } (carrier names lower-cased). */
-export function parseSecrets(setting: string): Record<string, string> {
-  return Object.fromEntries(
+/** `ups:secret1,dhl:secret2` → ups → secret1, dhl → secret2 (names lower-cased; a Map, so no name finds a prototype member). */
+export function parseSecrets(setting: string): Map<string, string> {
+  return new Map(
     setting.split(',').map((pair) => pair.trim()).filter(Boolean).map((pair) => {
       const at = pair.indexOf(':');
       return [pair.slice(0, at).trim().toLowerCase(), pair.slice(at + 1).trim()];

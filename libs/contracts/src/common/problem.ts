@@ -22,6 +22,8 @@ export const ProblemCodes = {
   Conflict: 'conflict',
   IdempotencyKeyReused: 'idempotency_key_reused',
   TotalsMismatch: 'totals_mismatch',
+  PayloadTooLarge: 'payload_too_large',
+  UnsupportedMediaType: 'unsupported_media_type',
   Unprocessable: 'unprocessable',
   ServiceUnavailable: 'service_unavailable',
   ServiceTimeout: 'service_timeout',

@@ -1,12 +1,13 @@
 import { Transform } from 'class-transformer';
+import { LIMITS } from '../common/limits';
 import { IsBoolean, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min, NotEquals } from 'class-validator';
 import { PageQueryDto } from '../common/page';
 
 export const SKU_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 
 export class SetStockDto {
-  @IsInt() @Min(0) @Max(1_000_000_000) onHand: number;
-  @IsOptional() @IsInt() @Min(0) lowStockThreshold?: number;
+  @IsInt() @Min(0) @Max(LIMITS.stockUnits) onHand: number;
+  @IsOptional() @IsInt() @Min(0) @Max(LIMITS.stockUnits) lowStockThreshold?: number;
   @IsOptional() @IsBoolean() allowBackorder?: boolean;
 }
 
@@ -22,7 +23,7 @@ export interface StockView {
 
 export class AdjustStockDto {
   /** Units to add (positive) or remove (negative). */
-  @IsInt() @Min(-1_000_000_000) @Max(1_000_000_000) @NotEquals(0) delta: number;
+  @IsInt() @Min(-LIMITS.stockUnits) @Max(LIMITS.stockUnits) @NotEquals(0) delta: number;
   @IsString() @IsNotEmpty() @MaxLength(500) reason: string;
 }
 

@@ -1,5 +1,6 @@
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsEmail, IsIn, IsISO8601, IsNotEmpty, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { IsBoolean, IsEmail, IsIn, IsNotEmpty, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { IsApiDate } from '../common/api-date';
 import { PageQueryDto } from '../common/page';
 import { StatusView } from './order.view';
 
@@ -16,16 +17,16 @@ export class ListOrdersQueryDto extends PageQueryDto {
   @IsOptional() @IsEmail() customerEmail?: string;
   /** An order number, or part of the customer's email or name (at least 3 characters, to use the search indexes). */
   @IsOptional() @IsString() @MinLength(3) @MaxLength(100) q?: string;
-  @IsOptional() @IsISO8601({ strict: true }) createdFrom?: string;
-  @IsOptional() @IsISO8601({ strict: true }) createdTo?: string;
+  @IsOptional() @IsApiDate() createdFrom?: string;
+  @IsOptional() @IsApiDate() createdTo?: string;
   @IsOptional() @IsIn(ORDER_SORTS) sort?: (typeof ORDER_SORTS)[number];
   @IsOptional() @IsIn(['asc', 'desc']) order?: 'asc' | 'desc';
   @IsOptional() @Transform(toBoolean) @IsBoolean() includeTotal?: boolean;
 }
 
 export class OrderStatsQueryDto {
-  @IsOptional() @IsISO8601({ strict: true }) createdFrom?: string;
-  @IsOptional() @IsISO8601({ strict: true }) createdTo?: string;
+  @IsOptional() @IsApiDate() createdFrom?: string;
+  @IsOptional() @IsApiDate() createdTo?: string;
 }
 
 /** The documented direct status updates (EverShop's updatePaymentStatus / updateShipmentStatus). */

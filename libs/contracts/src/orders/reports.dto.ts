@@ -1,10 +1,11 @@
 import { Type } from 'class-transformer';
-import { IsInt, IsISO8601, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsApiDate } from '../common/api-date';
 
 /** Every report covers a period: createdFrom (inclusive) to createdTo (exclusive). */
 export class ReportQueryDto {
-  @IsISO8601({ strict: true }) createdFrom: string;
-  @IsISO8601({ strict: true }) createdTo: string;
+  @IsApiDate() createdFrom: string;
+  @IsApiDate() createdTo: string;
   /** IANA time zone the days of `sales-by-day` are counted in. */
   @IsOptional() @IsString() @MaxLength(64) timeZone?: string;
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100) limit?: number;

@@ -1,14 +1,16 @@
-import { Type } from 'class-transformer';
-import { ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsISO8601, IsNotEmpty, IsOptional, IsString, IsUrl, IsUUID, MaxLength, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUrl, IsUUID, Max, MaxLength, Min } from 'class-validator';
+import { IsApiDate } from '../common/api-date';
+import { LIMITS } from '../common/limits';
+import { NestedObjects } from '../common/shapes';
 
 export class ShipmentItemDto {
   @IsUUID() orderItemId: string;
-  @IsInt() @Min(1) qty: number;
+  @IsInt() @Min(1) @Max(LIMITS.lineQty) qty: number;
 }
 
 export class CreateShipmentDto {
   /** Absent: everything not shipped yet. */
-  @IsOptional() @IsArray() @ArrayMinSize(1) @ValidateNested({ each: true }) @Type(() => ShipmentItemDto) items?: ShipmentItemDto[];
+  @IsOptional() @IsArray() @ArrayMinSize(1) @ArrayMaxSize(200) @NestedObjects(() => ShipmentItemDto) items?: ShipmentItemDto[];
   @IsString() @IsNotEmpty() @MaxLength(50) carrier: string;
   /** May be absent (local pickup). */
   @IsOptional() @IsString() @IsNotEmpty() @MaxLength(100) trackingNumber?: string;
@@ -48,12 +50,12 @@ export class UpdateShipmentDto {
   @IsOptional() @IsUrl({ protocols: ['https', 'http'], require_protocol: true }) @MaxLength(500) trackingUrl?: string;
   @IsOptional() @IsIn(SHIPMENT_UPDATE_STATUSES) status?: (typeof SHIPMENT_UPDATE_STATUSES)[number];
   /** When the status change happened (default: now); an update older than the last one is only recorded. */
-  @IsOptional() @IsISO8601({ strict: true }) occurredAt?: string;
+  @IsOptional() @IsApiDate() occurredAt?: string;
 }
 
 /** The body of a carrier's signed tracking webhook. */
 export class CarrierTrackingUpdateDto {
   @IsString() @IsNotEmpty() @MaxLength(100) trackingNumber: string;
   @IsIn(SHIPMENT_UPDATE_STATUSES) status: (typeof SHIPMENT_UPDATE_STATUSES)[number];
-  @IsISO8601({ strict: true }) occurredAt: string;
+  @IsApiDate() occurredAt: string;
 }

@@ -1,9 +1,11 @@
-import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsISO4217CurrencyCode, IsISO8601, IsNotEmpty, IsNumber, IsOptional,
-  IsString, IsUUID, Matches, MaxLength, Min, ValidateNested,
+  ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsISO4217CurrencyCode, IsNotEmpty, IsNumber, IsOptional,
+  IsString, IsUUID, Matches, Max, MaxLength, Min,
 } from 'class-validator';
+import { IsApiDate } from '../common/api-date';
+import { LIMITS } from '../common/limits';
 import { DECIMAL_AMOUNT } from '../common/patterns';
+import { NestedObjects } from '../common/shapes';
 
 /** Provider names as they appear in paths and settings: `stripe`, `adyen`, `paypal`. */
 export const PROVIDER_PATTERN = /^[A-Za-z0-9_-]{1,50}$/;
@@ -18,7 +20,7 @@ export type LedgerEntryType = (typeof LEDGER_ENTRY_TYPES)[number];
 export class RecordPaymentDto {
   @IsIn(PAYMENT_TRANSACTION_TYPES) type: PaymentTransactionType;
   /** For a failure, the amount that was attempted (may be 0). */
-  @IsNumber(DECIMAL_AMOUNT) @Min(0) amount: number;
+  @IsNumber(DECIMAL_AMOUNT) @Min(0) @Max(LIMITS.amount) amount: number;
   /** Must be the order's currency; defaults to it. */
   @IsOptional() @IsISO4217CurrencyCode() currency?: string;
   @Matches(PROVIDER_PATTERN) provider: string;
@@ -29,15 +31,15 @@ export class RecordPaymentDto {
 
 export class RefundItemDto {
   @IsUUID() orderItemId: string;
-  @IsInt() @Min(1) qty: number;
+  @IsInt() @Min(1) @Max(LIMITS.lineQty) qty: number;
   /** Put the units back on hand (only units that shipped can come back). */
   @IsBoolean() restock: boolean;
 }
 
 export class CreateRefundDto {
-  @IsNumber(DECIMAL_AMOUNT) amount: number;
+  @IsNumber(DECIMAL_AMOUNT) @Max(LIMITS.amount) amount: number;
   @IsString() @IsNotEmpty() @MaxLength(500) reason: string;
-  @IsOptional() @IsArray() @ArrayMinSize(1) @ArrayMaxSize(500) @ValidateNested({ each: true }) @Type(() => RefundItemDto) items?: RefundItemDto[];
+  @IsOptional() @IsArray() @ArrayMinSize(1) @ArrayMaxSize(500) @NestedObjects(() => RefundItemDto) items?: RefundItemDto[];
   /** Defaults to the provider that captured the money. */
   @IsOptional() @Matches(PROVIDER_PATTERN) provider?: string;
   /** The provider's refund id; defaults to the refund's own id. */
@@ -51,10 +53,10 @@ export class PaymentWebhookEventDto {
   @IsIn(LEDGER_ENTRY_TYPES) type: LedgerEntryType;
   /** The order's number (or uuid), as the checkout passed it to the provider. */
   @IsString() @IsNotEmpty() @MaxLength(100) orderNumber: string;
-  @IsNumber(DECIMAL_AMOUNT) @Min(0) amount: number;
+  @IsNumber(DECIMAL_AMOUNT) @Min(0) @Max(LIMITS.amount) amount: number;
   @IsISO4217CurrencyCode() currency: string;
   @IsString() @IsNotEmpty() @MaxLength(200) reference: string;
-  @IsISO8601({ strict: true }) occurredAt: string;
+  @IsApiDate() occurredAt: string;
   /** Why, for a refund or a failure. */
   @IsOptional() @IsString() @MaxLength(500) reason?: string;
 }
@@ -66,10 +68,10 @@ export class SettlementRowDto {
   @IsString() @IsNotEmpty() @MaxLength(200) reference: string;
   @IsString() @IsNotEmpty() @MaxLength(100) orderNumber: string;
   @IsIn(SETTLEMENT_TYPES) type: (typeof SETTLEMENT_TYPES)[number];
-  @IsNumber(DECIMAL_AMOUNT) @Min(0) amount: number;
+  @IsNumber(DECIMAL_AMOUNT) @Min(0) @Max(LIMITS.amount) amount: number;
   @IsISO4217CurrencyCode() currency: string;
-  @IsOptional() @IsNumber(DECIMAL_AMOUNT) @Min(0) fee?: number;
-  @IsISO8601({ strict: true }) settledAt: string;
+  @IsOptional() @IsNumber(DECIMAL_AMOUNT) @Min(0) @Max(LIMITS.amount) fee?: number;
+  @IsApiDate() settledAt: string;
 }
 
 /**
@@ -77,16 +79,16 @@ export class SettlementRowDto {
  * capture and refund the ledger recorded in that window (of `provider`, when given) must be in the report.
  */
 export class ReconcileSettlementDto {
-  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(100_000) @ValidateNested({ each: true }) @Type(() => SettlementRowDto) rows: SettlementRowDto[];
+  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(LIMITS.settlementRows) @NestedObjects(() => SettlementRowDto) rows: SettlementRowDto[];
   @IsOptional() @Matches(PROVIDER_PATTERN) provider?: string;
-  @IsOptional() @IsISO8601({ strict: true }) from?: string;
-  @IsOptional() @IsISO8601({ strict: true }) to?: string;
+  @IsOptional() @IsApiDate() from?: string;
+  @IsOptional() @IsApiDate() to?: string;
 }
 
 export class ReconciliationQueryDto {
   @IsOptional() @Matches(PROVIDER_PATTERN) provider?: string;
-  @IsOptional() @IsISO8601({ strict: true }) from?: string;
-  @IsOptional() @IsISO8601({ strict: true }) to?: string;
+  @IsOptional() @IsApiDate() from?: string;
+  @IsOptional() @IsApiDate() to?: string;
 }
 
 export interface PaymentTransactionView {

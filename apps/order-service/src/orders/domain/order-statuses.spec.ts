@@ -100,6 +100,15 @@ describe('order status configuration', () => {
     expect(statuses.isCancelable('pending', 'shipped')).toBe(false);
   });
 
+  it('knows only configured statuses, whatever a caller names', () => {
+    for (const name of ['constructor', 'toString', '__proto__', 'hasOwnProperty']) {
+      expect(statuses.config.paymentStatus[name]).toBeUndefined();
+      expect(statuses.isCancelable(name, 'pending')).toBe(false);
+      expect(statuses.canChange('paymentStatus', name, 'paid')).toBe(false);
+      expect(statuses.view('orderStatus', name)).toEqual({ code: name, name, badge: 'default', progress: 'incomplete' });
+    }
+  });
+
   it('shows a status as code, name, badge and progress', () => {
     expect(statuses.view('orderStatus', 'canceled')).toEqual({ code: 'canceled', name: 'Canceled', badge: 'critical', progress: 'complete' });
   });

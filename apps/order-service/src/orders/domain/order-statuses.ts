@@ -104,7 +104,12 @@ export function validateStatusConfig(config: StatusConfig): StatusConfig {
 
 /** Status tables and resolution, as a pure object (no I/O): unit-testable, shared by every use case. */
 export class OrderStatuses {
-  constructor(readonly config: StatusConfig) {}
+  /** The configuration with prototype-free tables: a status named `constructor` or `__proto__` is just unknown. */
+  readonly config: StatusConfig;
+
+  constructor(config: StatusConfig) {
+    this.config = withoutPrototypes(config);
+  }
 
   defaultOf(group: (typeof GROUPS)[number]): string {
     return Object.keys(this.config[group]).find((code) => this.config[group][code].isDefault)!;
@@ -137,4 +142,11 @@ export class OrderStatuses {
       ? { code, name: status.name, badge: status.badge, progress: status.progress }
       : { code, name: code, badge: 'default', progress: 'incomplete' };
   }
+}
+
+/** A deep copy whose objects have no prototype, so looking up a caller's string finds only configured keys. */
+function withoutPrototypes<T>(value: T): T {
+  if (Array.isArray(value)) return value.map(withoutPrototypes) as T;
+  if (value === null || typeof value !== 'object') return value;
+  return Object.assign(Object.create(null), Object.fromEntries(Object.entries(value).map(([key, item]) => [key, withoutPrototypes(item)])));
 }

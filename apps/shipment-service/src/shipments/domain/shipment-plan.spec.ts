@@ -31,5 +31,6 @@ describe('trackingUrl', () => {
   it('has no URL without a tracking number or for an unknown carrier', () => {
     expect(trackingUrl(carriers, 'UPS', null)).toBeNull();
     expect(trackingUrl(carriers, 'Local Pickup', '123')).toBeNull();
+    for (const name of ['constructor', 'toString', '__proto__']) expect(trackingUrl(carriers, name, '123')).toBeNull();
   });
 });

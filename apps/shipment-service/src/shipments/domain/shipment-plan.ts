@@ -33,7 +33,8 @@ export function planShipment(ordered: OrderedLine[], shipped: Map<string, number
 
 /** The carrier's tracking page for a number, from the configured templates; null for unknown carriers. */
 export function trackingUrl(templates: Record<string, string>, carrier: string, trackingNumber: string | null | undefined): string | null {
-  const template = templates[carrier.trim().toLowerCase()];
+  const key = carrier.trim().toLowerCase();
+  const template = Object.hasOwn(templates, key) ? templates[key] : undefined;
   if (!template || !trackingNumber) return null;
   return template.replace('{trackingNumber}', encodeURIComponent(trackingNumber));
 }
