@@ -10,10 +10,10 @@ const { values } = parseArgs({
     expires: { type: 'string', default: '12h' },
   },
 });
-if (!['admin', 'customer'].includes(values.role)) {
-  console.error('--role must be admin or customer');
+if (!['admin', 'checkout', 'customer'].includes(values.role)) {
+  console.error('--role must be admin, checkout or customer');
   process.exit(2);
 }
 const secret = process.env.JWT_SECRET ?? 'oms-development-secret-change-me';
-const sub = values.sub ?? (values.role === 'admin' ? 'admin' : 'customer-1');
+const sub = values.sub ?? { admin: 'admin', checkout: 'storefront', customer: 'customer-1' }[values.role];
 console.log(jwt.sign({ role: values.role }, secret, { algorithm: 'HS256', subject: sub, expiresIn: values.expires }));

@@ -38,11 +38,14 @@ describe('gateway contract', () => {
       expectProblem(await api.as(tokenFor('customer')).put('/api/inventory/SKU-1', { onHand: 1 }), 403, 'forbidden');
     });
 
-    it('needs no token for health, metrics and the API docs', async () => {
+    it('needs no token for health and the API docs, and serves metrics only on their own port', async () => {
       const anonymous = api.as(null);
       expect((await anonymous.get('/health/live')).status).toBe(200);
       expect((await anonymous.get('/health/ready')).body).toMatchObject({ status: 'ok', checks: { broker: { status: 'up' } } });
-      expect((await fetch(`${stack.gatewayUrl}/metrics`)).status).toBe(200);
+      expectProblem(await anonymous.get('/metrics'), 404, 'not_found');
+      const metrics = await fetch(stack.metricsUrl);
+      expect(metrics.status).toBe(200);
+      expect(await metrics.text()).toContain('service="gateway"');
       const docs = await anonymous.get('/api/docs-json');
       expect(Object.keys(docs.body.paths)).toEqual(expect.arrayContaining([
         '/api/orders', '/api/orders/{id}', '/api/inventory/{sku}', '/api/orders/{id}/payments', '/api/orders/{id}/refunds',

@@ -120,7 +120,7 @@ describe('placing an order end to end', () => {
 
   it('shows a customer its own order and hides everyone else’s behind a 404', async () => {
     const alice = api.as(tokenFor('customer', 'alice'));
-    const mine = await alice.post('/api/orders', orderBody({ customer: { email: 'alice@example.com', fullName: 'Alice' } }));
+    const mine = await api.as(tokenFor('checkout')).post('/api/orders', orderBody({ customer: { id: 'alice', email: 'alice@example.com', fullName: 'Alice' } }));
     expect(mine.status).toBe(201);
     expect(mine.body.customer.id).toBe('alice');
     expect((await alice.get(`/api/orders/${mine.body.id}`)).status).toBe(200);
@@ -130,8 +130,10 @@ describe('placing an order end to end', () => {
     expect(hidden.status).toBe(404);
     expect(hidden.contentType).toContain('application/problem+json');
 
-    const forOther = await bob.post('/api/orders', orderBody({ customer: { id: 'alice', email: 'a@example.com', fullName: 'A' } }));
-    expect(forOther.status).toBe(403);
+    // prices come from the shop: a customer cannot place an order at prices of its choosing
+    const atOwnPrice = await bob.post('/api/orders', orderBody({ customer: { id: 'bob', email: 'b@example.com', fullName: 'B' }, items: [{ sku: 'MUG-1', name: 'Mug', qty: 1, price: 0 }] }));
+    expect(atOwnPrice.status).toBe(403);
+    expect(atOwnPrice.body.detail).toMatch(/checkout or admin|admin or checkout/);
     expect((await bob.put('/api/inventory/MUG-1', { onHand: 1 })).status).toBe(403);
   });
 });

@@ -263,7 +263,7 @@ describe('payments', () => {
         provider.post({ ...good, amount: 1.001 }),
       ]);
       expect(refused.map((r) => r.status)).toEqual([401, 401, 401, 404, 400, 400]);
-      expect(refused[4].body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['amount', 'amount', 'type']);
+      expect(refused[4].body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['amount', 'amount', 'amount', 'type']);
       expect((await view(placed.id)).payments).toEqual([]);
       // the event that found no order is applied when the provider retries it later
       expect((await provider.post(good)).body.outcome).toBe('applied');

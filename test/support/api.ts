@@ -1,7 +1,8 @@
 import jwt from 'jsonwebtoken';
+import type { Role } from '@oms/contracts';
 import { JWT_SECRET } from './stack';
 
-export const tokenFor = (role: 'admin' | 'customer', sub = role === 'admin' ? 'admin-1' : 'customer-1', secret = JWT_SECRET) =>
+export const tokenFor = (role: Role, sub = { admin: 'admin-1', checkout: 'storefront', customer: 'customer-1' }[role], secret = JWT_SECRET) =>
   jwt.sign({ role }, secret, { algorithm: 'HS256', subject: sub, expiresIn: '1h' });
 
 export interface ApiResponse<T = any> { // eslint-disable-line @typescript-eslint/no-explicit-any

@@ -22,6 +22,9 @@ export class TestStack {
   amqpUrl = '';
   gatewayUrl = '';
   private readonly ports = new Map<AppName, number>();
+  /** The gateway serves /metrics apart from its API port. */
+  metricsUrl = '';
+  private metricsPort = 0;
   private readonly processes = new Map<AppName, ChildProcess>();
   private readonly pools = new Map<ServiceName, Pool>();
   private readonly logDir = join('/tmp/oms-test-logs', this.id);
@@ -34,6 +37,8 @@ export class TestStack {
     this.amqpUrl = await createVhost(this.id);
     for (const app of APPS) this.ports.set(app, await freePort());
     this.gatewayUrl = `http://127.0.0.1:${this.ports.get('gateway')}`;
+    this.metricsPort = await freePort();
+    this.metricsUrl = `http://127.0.0.1:${this.metricsPort}/metrics`;
     await Promise.all(apps.map((app) => this.startApp(app, this.extraEnv[app]?.AMQP_URL ? 'live' : 'ready')));
     return this;
   }
@@ -50,7 +55,7 @@ export class TestStack {
       EVENT_RETRY_DELAYS_MS: '100,200,400',
       OUTBOX_POLL_MS: '100',
       RPC_TIMEOUT_MS: '5000',
-      ...(app === 'gateway' ? {} : { DATABASE_NAME: databaseOf(this.id, app) }),
+      ...(app === 'gateway' ? { METRICS_PORT: String(this.metricsPort) } : { DATABASE_NAME: databaseOf(this.id, app) }),
       ...this.extraEnv.all,
       ...this.extraEnv[app],
     };

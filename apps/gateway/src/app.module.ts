@@ -2,7 +2,8 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import type { Logger } from 'pino';
 import { AmqpClient, brokerCheck } from '@oms/messaging';
-import { LOGGER, OpsModule, PlatformModule, READINESS_CHECKS } from '@oms/platform';
+import { Registry } from 'prom-client';
+import { LOGGER, OpsModule, PlatformModule, READINESS_CHECKS, serveMetrics } from '@oms/platform';
 import { JwtAuthGuard } from './auth/auth';
 import { GatewayConfig } from './config/gateway.config';
 import { ProblemFilter } from './http/problem.filter';
@@ -14,6 +15,9 @@ import { CarrierWebhooksController } from './webhooks/carrier-webhooks.controlle
 import { PaymentWebhooksController } from './webhooks/payment-webhooks.controller';
 import { serviceClients } from './rpc/service-clients';
 
+/** The REST controllers, also read by the OpenAPI document for their query DTOs. */
+export const CONTROLLERS = [OrdersController, PaymentsController, InventoryController, ReportsController, CarrierWebhooksController, PaymentWebhooksController];
+
 @Module({})
 export class GatewayModule {
   static register(config: GatewayConfig, logger: Logger): DynamicModule {
@@ -23,12 +27,20 @@ export class GatewayModule {
       module: GatewayModule,
       imports: [
         PlatformModule.forRoot(config, logger),
-        OpsModule.forRoot('gateway', { provide: READINESS_CHECKS, useFactory: () => [brokerCheck(amqp)] }),
+        // /metrics is served apart from the public API port (METRICS_PORT)
+        OpsModule.forRoot('gateway', { provide: READINESS_CHECKS, useFactory: () => [brokerCheck(amqp)] }, { metricsOnAppPort: false }),
       ],
-      controllers: [OrdersController, PaymentsController, InventoryController, ReportsController, CarrierWebhooksController, PaymentWebhooksController],
+      controllers: CONTROLLERS,
       providers: [
         ...serviceClients,
         { provide: AmqpClient, useFactory: () => Object.assign(amqp, { onApplicationBootstrap: () => amqp.start(), onApplicationShutdown: () => amqp.close() }) },
+        {
+          provide: 'METRICS_SERVER', inject: [Registry],
+          useFactory: (registry: Registry) => {
+            const server = serveMetrics(registry, config.METRICS_PORT);
+            return { onApplicationShutdown: () => new Promise((resolve) => server.close(resolve)) };
+          },
+        },
         { provide: APP_GUARD, useClass: JwtAuthGuard },
         { provide: APP_FILTER, inject: [LOGGER], useFactory: (log: Logger) => new ProblemFilter(log) },
       ],

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { createLogger, loadConfig, NestPinoLogger, runMain } from '@oms/platform';
-import { GatewayModule } from './app.module';
+import { CONTROLLERS, GatewayModule } from './app.module';
 import { GatewayConfig } from './config/gateway.config';
 import { bodyParsers, middlewareErrors } from './http/body-parsing';
 import { correlationMiddleware } from './http/correlation.middleware';
@@ -20,7 +20,7 @@ export async function startGateway(config: GatewayConfig) {
   app.use(correlationMiddleware, ...bodyParsers(), inputGuard, middlewareErrors(logger));
   app.useGlobalPipes(strictValidationPipe());
   app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
-  setUpOpenApi(app);
+  setUpOpenApi(app, CONTROLLERS);
   await app.listen(config.PORT);
   logger.info({ port: config.PORT }, `gateway listening; API docs at http://localhost:${config.PORT}/api/docs`);
   return app;

@@ -2,7 +2,7 @@ import { DynamicModule, Global, Injectable, Module, OnApplicationBootstrap, Befo
 import { DataSource, EntityManager } from 'typeorm';
 import type { Logger } from 'pino';
 import { Registry } from 'prom-client';
-import { LOGGER, ServiceConfig } from '@oms/platform';
+import { assertWithinDeadline, LOGGER, ServiceConfig } from '@oms/platform';
 import { AmqpClient } from './amqp-client';
 import { declareEventExchanges } from './topology';
 import { OutboxRelay } from './outbox/outbox-relay';
@@ -20,8 +20,13 @@ export class UnitOfWork {
     private readonly relay: OutboxRelay,
   ) {}
 
+  /** Runs `work` in one transaction; an RPC's work that outlived its caller's deadline is rolled back. */
   async run<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    const result = await this.dataSource.transaction(work);
+    const result = await this.dataSource.transaction(async (manager) => {
+      const done = await work(manager);
+      assertWithinDeadline();
+      return done;
+    });
     this.relay.wake();
     return result;
   }

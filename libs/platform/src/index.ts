@@ -9,3 +9,4 @@ export * from './health/ops.module';
 export * from './bootstrap/run-main';
 export * from './bootstrap/platform.module';
 export * from './rpc/rpc-server';
+export { serveMetrics } from './health/ops.controller';

@@ -1,4 +1,5 @@
-import { CanActivate, createParamDecorator, ExecutionContext, Inject, Injectable, SetMetadata } from '@nestjs/common';
+import { applyDecorators, CanActivate, createParamDecorator, ExecutionContext, Inject, Injectable, SetMetadata } from '@nestjs/common';
+import { ApiExtension } from '@nestjs/swagger';
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import { createSecretKey, KeyObject } from 'node:crypto';
@@ -8,9 +9,13 @@ import { AppError, PUBLIC_ROUTE } from '@oms/platform';
 import { GatewayConfig } from '../config/gateway.config';
 
 const ROLES_KEY = 'oms:roles';
+/** The OpenAPI extension naming the roles of an operation (see `documentRoles`). */
+export const ROLES_EXTENSION = 'x-roles';
+/** Who may call a route that names no roles. */
+export const DEFAULT_ROLES: Role[] = ['admin'];
 
-/** Roles allowed on a route; routes without it are admin-only. */
-export const Roles = (...roles: Role[]) => SetMetadata(ROLES_KEY, roles);
+/** Roles allowed on a route (and shown in the OpenAPI document); routes without it are admin-only. */
+export const Roles = (...roles: Role[]) => applyDecorators(SetMetadata(ROLES_KEY, roles), ApiExtension(ROLES_EXTENSION, roles));
 
 type AuthenticatedRequest = Request & { actor?: Actor };
 
@@ -25,11 +30,14 @@ export class JwtAuthGuard implements CanActivate {
   /** Built once: jsonwebtoken would derive a key object from a string secret on every request. */
   private readonly key: KeyObject;
 
+  private readonly maxLifetimeSeconds: number;
+
   constructor(
     private readonly reflector: Reflector,
     @Inject(GatewayConfig) config: GatewayConfig,
   ) {
     this.key = createSecretKey(Buffer.from(config.JWT_SECRET, 'utf8'));
+    this.maxLifetimeSeconds = config.JWT_MAX_LIFETIME_SECONDS;
   }
 
   canActivate(context: ExecutionContext): boolean {
@@ -37,7 +45,7 @@ export class JwtAuthGuard implements CanActivate {
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets)) return true;
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
     const actor = this.verify(request.header('authorization'));
-    const allowed = this.reflector.getAllAndOverride<Role[]>(ROLES_KEY, targets) ?? ['admin'];
+    const allowed = this.reflector.getAllAndOverride<Role[]>(ROLES_KEY, targets) ?? DEFAULT_ROLES;
     if (!allowed.includes(actor.role)) {
       throw new AppError(403, ProblemCodes.Forbidden, `This needs the role ${allowed.join(' or ')}; the token has ${actor.role}.`);
     }
@@ -54,6 +62,11 @@ export class JwtAuthGuard implements CanActivate {
       claims = jwt.verify(token, this.key, { algorithms: ['HS256'] }) as jwt.JwtPayload;
     } catch (error) {
       throw unauthorized(`The bearer token is not valid: ${(error as Error).message}.`);
+    }
+    // a token that never expires, or lives longer than allowed, cannot be revoked by waiting
+    if (typeof claims.exp !== 'number') throw unauthorized('The token has no expiry (exp).');
+    if (claims.exp - Date.now() / 1000 > this.maxLifetimeSeconds) {
+      throw unauthorized(`The token expires more than ${this.maxLifetimeSeconds} s from now; tokens may live at most that long.`);
     }
     if (typeof claims.sub !== 'string' || !claims.sub) throw unauthorized('The token has no subject (sub).');
     if (!ROLES.includes(claims.role)) throw unauthorized(`The token's role must be one of ${ROLES.join(', ')}.`);

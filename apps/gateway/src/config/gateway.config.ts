@@ -6,6 +6,10 @@ export class GatewayConfig {
   @Matches(/^amqps?:\/\//) AMQP_URL = 'amqp://guest:guest@127.0.0.1:5672';
   /** HS256 secret of the bearer tokens; the default is for a developer machine only. */
   @IsString() @MinLength(16) JWT_SECRET = 'oms-development-secret-change-me';
+  /** Tokens must carry `exp`, at most this far in the future. */
+  @IsInt() @Min(60) @Max(31 * 86_400) JWT_MAX_LIFETIME_SECONDS = 86_400;
+  /** Port of `/metrics` (Prometheus), apart from the public API port. */
+  @IsInt() @Min(1) @Max(65535) METRICS_PORT = 9300;
   /** How long a REST call waits for the service behind it before answering 504. */
   @IsInt() @Min(100) @Max(120_000) RPC_TIMEOUT_MS = 5000;
   /** Carrier webhook secrets, `ups:secret1,dhl:secret2`; a carrier without one has no webhook. */

@@ -25,7 +25,7 @@ export class OrdersController {
 
   @Post('orders')
   @HttpCode(201)
-  @Roles('admin', 'customer')
+  @Roles('admin', 'checkout')
   @ApiOperation({ summary: 'Place an order; stock is reserved asynchronously (see inventoryStatus)' })
   @ApiBody(schemaRef(PlaceOrderDto.name))
   @ApiHeader({ name: 'Idempotency-Key', required: false })
@@ -53,7 +53,7 @@ export class OrdersController {
   }
 
   @Get('orders/:id')
-  @Roles('admin', 'customer')
+  @Roles('admin', 'checkout', 'customer')
   @ApiOperation({ summary: 'An order by uuid or order number; a customer sees only its own' })
   get(@Param('id', orderRef) id: string, @Meta() meta: RpcMeta): Promise<OrderView> {
     return this.orders.send(OrderRpc.Get, { id }, meta);
@@ -67,7 +67,7 @@ export class OrdersController {
   }
 
   @Post('orders/:id/cancel')
-  @Roles('admin', 'customer')
+  @Roles('admin', 'checkout', 'customer')
   @ApiOperation({ summary: 'Cancel an order: 200 canceled, 409 not cancelable or already shipped, 202 still settling' })
   @ApiBody(schemaRef(CancelOrderDto.name))
   async cancel(

@@ -71,6 +71,7 @@ export const toActivityView = (activity: Activity): ActivityView => ({
 export function toOrderSummaryView(order: Order, statuses: OrderStatuses): OrderSummaryView {
   return {
     id: order.id,
+    uuid: order.id,
     orderNumber: order.orderNumber,
     currency: order.currency,
     customer: { id: order.customerId, email: order.customerEmail, fullName: order.customerFullName },

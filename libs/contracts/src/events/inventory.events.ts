@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { ArrayMinSize, IsArray, IsInt, IsString, IsUUID, Min, ValidateNested } from 'class-validator';
+import { IsArray, IsInt, IsOptional, IsString, IsUUID, Min, ValidateNested } from 'class-validator';
 
 export class ReservedLine {
   @IsString() sku: string;
@@ -19,11 +19,17 @@ export class ShortLine {
   @IsInt() available: number;
 }
 
-/** `inventory.reservation_failed`: nothing was reserved; `shortLines` names why. */
+export const RESERVATION_FAILURES = { insufficientStock: 'insufficient_stock', notApplicable: 'not_applicable' } as const;
+
+/**
+ * `inventory.reservation_failed`: nothing was reserved. `insufficient_stock`: `shortLines` names the
+ * lines; `not_applicable`: the order could not be reserved at all, `detail` says why (for staff).
+ */
 export class InventoryReservationFailedPayload {
   @IsUUID() orderId: string;
   @IsString() reason: string;
-  @IsArray() @ArrayMinSize(1) @ValidateNested({ each: true }) @Type(() => ShortLine) shortLines: ShortLine[];
+  @IsArray() @ValidateNested({ each: true }) @Type(() => ShortLine) shortLines: ShortLine[];
+  @IsOptional() @IsString() detail?: string;
 }
 
 export class InventoryLowStockPayload {

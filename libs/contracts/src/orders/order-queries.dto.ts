@@ -45,8 +45,10 @@ export class ListActivitiesQueryDto {
   @IsOptional() @Transform(toBoolean) @IsBoolean() customerNotified?: boolean;
 }
 
+/** `id` and `uuid` are the same: an order is identified the same way in a list and in its view. */
 export interface OrderSummaryView {
   id: string;
+  uuid: string;
   orderNumber: string;
   currency: string;
   customer: { id: string | null; email: string; fullName: string };

@@ -6,6 +6,8 @@ export interface RpcMeta {
   actor: Actor;
   /** The `Idempotency-Key` header of a mutation, if any. */
   idempotencyKey?: string;
+  /** When the caller stops waiting (epoch ms): work not committed by then is rolled back. */
+  deadline?: number;
 }
 
 export interface RpcRequest<TData> {

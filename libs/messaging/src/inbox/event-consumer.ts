@@ -122,9 +122,32 @@ export class EventConsumer {
       } catch (error) {
         const permanent = error instanceof PermanentEventError;
         if (!permanent && attempt < this.options.maxAttempts) await this.retry(channel, message, attempt, error as Error);
-        else await this.deadLetter(channel, message, attempt, error as Error, event.type);
+        else {
+          await this.giveUp(handler, event, error as Error);
+          await this.deadLetter(channel, message, attempt, error as Error, event.type);
+        }
       }
     });
+  }
+
+  /** Lets the handler settle an event that will never apply; marks it processed, so a replay from the DLQ is skipped. */
+  private async giveUp(handler: EventHandler, event: EventEnvelope<object>, error: Error) {
+    if (!handler.giveUp) return;
+    try {
+      const settled = await this.dataSource.transaction(async (manager) => {
+        const inserted = await sql(
+          manager,
+          `INSERT INTO processed_message (consumer, message_id, event_type) VALUES ($1, $2, $3)
+           ON CONFLICT DO NOTHING RETURNING message_id`,
+          [this.options.queue, event.id, event.type],
+        );
+        if (inserted.length) await handler.giveUp!(event, manager, error.message);
+        return inserted.length > 0;
+      });
+      if (settled) this.relay.wake();
+    } catch (giveUpError) {
+      this.logger.error({ err: giveUpError, eventId: event.id, type: event.type }, 'could not settle an event that cannot be applied');
+    }
   }
 
   private parse(message: ConsumeMessage): { event: EventEnvelope<object>; handler: EventHandler } {

@@ -39,7 +39,7 @@ export class RpcClient {
     const channel = this.channel;
     if (!channel) return Promise.reject(this.unavailable('the message broker is not connected'));
     const correlationId = randomUUID();
-    const request: RpcRequestMessage = { pattern, data: { meta, data } };
+    const request: RpcRequestMessage = { pattern, data: { meta: { ...meta, deadline: Date.now() + this.timeoutMs }, data } };
     return new Promise<TResult>((resolve, reject) => {
       const timer = setTimeout(() => {
         this.pending.delete(correlationId);

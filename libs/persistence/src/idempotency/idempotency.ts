@@ -14,9 +14,27 @@ export interface IdempotencyScope {
 const hashOf = (request: unknown) => createHash('sha256').update(JSON.stringify(request)).digest('hex');
 
 /**
+ * The stored result of an earlier request with this key, or undefined when the key is new (or still
+ * being worked on); the same key with another request body is a 422.
+ */
+export async function previousResult<T>(manager: EntityManager, idempotency: IdempotencyScope): Promise<{ response: T } | undefined> {
+  const [first] = await sql(
+    manager,
+    'SELECT request_hash, response FROM idempotency_key WHERE scope = $1 AND key = $2',
+    [idempotency.scope, idempotency.key],
+  );
+  if (!first) return undefined;
+  if (first.request_hash !== hashOf(idempotency.request)) {
+    throw AppError.unprocessable('This Idempotency-Key was already used with a different request.', ProblemCodes.IdempotencyKeyReused);
+  }
+  return first.response === null ? undefined : { response: first.response as T };
+}
+
+/**
  * Runs `work` once per idempotency key, inside the caller's transaction: the key, the business change
  * and the stored result commit together. A retry gets the first result; a concurrent duplicate waits on
- * the key's row until the first commits; the same key with another request body is a 422.
+ * the key's row until the first commits; the same key with another request body is a 422. Work that is
+ * costly before its transaction asks `previousResult` first.
  */
 export async function onceForKey<T>(
   manager: EntityManager,
@@ -24,27 +42,13 @@ export async function onceForKey<T>(
   work: () => Promise<T>,
 ): Promise<T> {
   if (!idempotency) return work();
-  const requestHash = hashOf(idempotency.request);
   const inserted = await sql(
     manager,
     `INSERT INTO idempotency_key (scope, key, request_hash) VALUES ($1, $2, $3)
      ON CONFLICT (scope, key) DO NOTHING RETURNING key`,
-    [idempotency.scope, idempotency.key, requestHash],
+    [idempotency.scope, idempotency.key, hashOf(idempotency.request)],
   );
-  if (!inserted.length) {
-    const [first] = await sql(
-      manager,
-      'SELECT request_hash, response FROM idempotency_key WHERE scope = $1 AND key = $2',
-      [idempotency.scope, idempotency.key],
-    );
-    if (first.request_hash !== requestHash) {
-      throw AppError.unprocessable(
-        'This Idempotency-Key was already used with a different request.',
-        ProblemCodes.IdempotencyKeyReused,
-      );
-    }
-    return first.response as T;
-  }
+  if (!inserted.length) return (await previousResult<T>(manager, idempotency))!.response;
   const result = await work();
   await sql(manager, 'UPDATE idempotency_key SET response = $3 WHERE scope = $1 AND key = $2', [
     idempotency.scope,

@@ -1,6 +1,6 @@
 import { DynamicModule, Module, Provider } from '@nestjs/common';
 import { collectDefaultMetrics, Registry } from 'prom-client';
-import { OpsController } from './ops.controller';
+import { HealthController, MetricsController } from './ops.controller';
 import { READINESS_CHECKS, SERVICE_NAME } from './readiness';
 
 /**
@@ -9,14 +9,15 @@ import { READINESS_CHECKS, SERVICE_NAME } from './readiness';
  */
 @Module({})
 export class OpsModule {
-  static forRoot(service: string, checks: Provider): DynamicModule {
+  /** `metricsOnAppPort: false` leaves `/metrics` to `serveMetrics` on a port of its own. */
+  static forRoot(service: string, checks: Provider, { metricsOnAppPort = true } = {}): DynamicModule {
     const registry = new Registry();
     registry.setDefaultLabels({ service });
     collectDefaultMetrics({ register: registry });
     return {
       module: OpsModule,
       global: true,
-      controllers: [OpsController],
+      controllers: metricsOnAppPort ? [HealthController, MetricsController] : [HealthController],
       providers: [{ provide: Registry, useValue: registry }, { provide: SERVICE_NAME, useValue: service }, checks],
       exports: [Registry, READINESS_CHECKS],
     };

@@ -16,8 +16,9 @@ export class RpcContextInterceptor implements NestInterceptor {
     const request = context.switchToRpc().getData<RpcRequest<unknown>>();
     const correlationId = request?.meta?.correlationId;
     if (!correlationId) return next.handle();
+    const deadline = typeof request.meta.deadline === 'number' ? request.meta.deadline : undefined;
     return new Observable((subscriber) =>
-      runInContext({ correlationId }, () => next.handle().subscribe(subscriber)),
+      runInContext({ correlationId, deadline }, () => next.handle().subscribe(subscriber)),
     );
   }
 }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { AdjustStockDto, MovementView, RpcMeta } from '@oms/contracts';
+import { AdjustStockDto, LIMITS, MovementView, RpcMeta } from '@oms/contracts';
 import { enqueueEvents, UnitOfWork } from '@oms/messaging';
 import { onceForKey } from '@oms/persistence';
 import { AppError, validateInput } from '@oms/platform';
@@ -30,6 +30,7 @@ export class AdjustStockCommand {
       const level = before.get(sku);
       if (!level) throw AppError.notFound(`SKU ${sku} is not stocked; set its stock first.`);
       const onHand = level.onHand + request.delta;
+      if (onHand > LIMITS.stockUnits) throw AppError.conflict(`${sku} has ${level.onHand} on hand; it can hold at most ${LIMITS.stockUnits}.`);
       if (!level.allowBackorder && onHand < level.reserved) {
         throw AppError.conflict(`${sku} has ${level.onHand} on hand and ${level.reserved} reserved; it cannot lose ${-request.delta}.`);
       }

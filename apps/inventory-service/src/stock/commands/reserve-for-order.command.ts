@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { EventTypes, InventoryReservationFailedPayload, InventoryReservedPayload, OrderPlacedPayload } from '@oms/contracts';
+import { EventTypes, InventoryReservationFailedPayload, InventoryReservedPayload, OrderPlacedPayload, RESERVATION_FAILURES } from '@oms/contracts';
 import { enqueueEvents } from '@oms/messaging';
 import { planReservation } from '../domain/reservation-plan';
 import { StockRepository } from '../persistence/stock.repository';
@@ -22,8 +22,7 @@ export class ReserveForOrderCommand {
     const plan = planReservation(order.lines, levels);
     if (!plan.ok) {
       await this.stock.setReservationStatus(manager, order.orderId, 'failed');
-      const payload: InventoryReservationFailedPayload = { orderId: order.orderId, reason: 'insufficient_stock', shortLines: plan.shortLines };
-      await enqueueEvents(manager, [{ type: EventTypes.InventoryReservationFailed, aggregateId: order.orderId, aggregateVersion: 1, payload }]);
+      await this.announceFailure(manager, { orderId: order.orderId, reason: RESERVATION_FAILURES.insufficientStock, shortLines: plan.shortLines });
       return;
     }
     await this.stock.addReservationLines(manager, order.orderId, plan.lines);
@@ -37,5 +36,15 @@ export class ReserveForOrderCommand {
       { type: EventTypes.InventoryReserved, aggregateId: order.orderId, aggregateVersion: 1, payload },
       ...lowStockEvents(levels, after),
     ]);
+  }
+
+  /** The order can never be reserved (its event failed for good): it is refused with the reason, nothing held. */
+  async refuse(manager: EntityManager, order: OrderPlacedPayload, detail: string): Promise<void> {
+    if (!(await this.stock.claimReservation(manager, order.orderId, 'failed'))) return;
+    await this.announceFailure(manager, { orderId: order.orderId, reason: RESERVATION_FAILURES.notApplicable, shortLines: [], detail });
+  }
+
+  private announceFailure(manager: EntityManager, payload: InventoryReservationFailedPayload) {
+    return enqueueEvents(manager, [{ type: EventTypes.InventoryReservationFailed, aggregateId: payload.orderId, aggregateVersion: 1, payload }]);
   }
 }

@@ -1,3 +1,4 @@
+import { LIMITS } from '@oms/contracts';
 import { crossesLowStock, planReservation, StockLevel } from './reservation-plan';
 
 const level = (sku: string, onHand: number, reserved = 0, allowBackorder = false): StockLevel => ({
@@ -11,6 +12,12 @@ describe('planReservation', () => {
       ok: true,
       lines: [{ sku: 'A', qty: 2 }, { sku: 'B', qty: 1 }],
     });
+  });
+
+  it('never reserves past what a SKU can hold reserved, even on backorder', () => {
+    const full = level('A', 0, LIMITS.stockUnits - 5, true);
+    expect(planReservation([{ sku: 'A', qty: 5 }], stock(full))).toEqual({ ok: true, lines: [{ sku: 'A', qty: 5 }] });
+    expect(planReservation([{ sku: 'A', qty: 6 }], stock(full))).toEqual({ ok: false, shortLines: [{ sku: 'A', requested: 6, available: 5 }] });
   });
 
   it('sums a SKU listed twice before checking it', () => {

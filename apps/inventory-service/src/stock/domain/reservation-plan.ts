@@ -1,4 +1,4 @@
-import { ShortLine } from '@oms/contracts';
+import { LIMITS, ShortLine } from '@oms/contracts';
 
 export interface StockLevel {
   sku: string;
@@ -16,7 +16,8 @@ export const available = (stock: StockLevel) => stock.onHand - stock.reserved;
 
 /**
  * All lines or none: sums the quantities per SKU (an order may list one twice) and checks each against
- * what is available. Unknown SKUs are short with nothing available; backorderable SKUs are never short.
+ * what is available. Unknown SKUs are short with nothing available; backorderable SKUs are short only
+ * where the reservation would pass the most a SKU can hold reserved (`LIMITS.stockUnits`).
  */
 export function planReservation(lines: { sku: string; qty: number }[], stock: Map<string, StockLevel>): ReservationPlan {
   const wanted = new Map<string, number>();
@@ -26,6 +27,7 @@ export function planReservation(lines: { sku: string; qty: number }[], stock: Ma
     const level = stock.get(sku);
     if (!level) shortLines.push({ sku, requested: qty, available: 0 });
     else if (!level.allowBackorder && available(level) < qty) shortLines.push({ sku, requested: qty, available: available(level) });
+    else if (level.reserved + qty > LIMITS.stockUnits) shortLines.push({ sku, requested: qty, available: Math.max(0, LIMITS.stockUnits - level.reserved) });
   }
   if (shortLines.length) return { ok: false, shortLines };
   return { ok: true, lines: [...wanted].map(([sku, qty]) => ({ sku, qty })).sort((a, b) => a.sku.localeCompare(b.sku)) };

@@ -20,6 +20,10 @@ export class OrderPlacedHandler implements EventHandler<OrderPlacedPayload> {
   handle(event: EventEnvelope<OrderPlacedPayload>, manager: EntityManager) {
     return this.reserve.execute(manager, event.payload);
   }
+
+  giveUp(event: EventEnvelope<OrderPlacedPayload>, manager: EntityManager, reason: string) {
+    return this.reserve.refuse(manager, event.payload, reason);
+  }
 }
 
 @Injectable()

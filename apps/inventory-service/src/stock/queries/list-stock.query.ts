@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { ListStockQueryDto, MovementView, Page, PageQueryDto, StockView } from '@oms/contracts';
+import { ListStockQueryDto, MovementView, Page, PageQueryDto, SKU_PATTERN, StockView } from '@oms/contracts';
 import { decodeCursor, DEFAULT_PAGE_SIZE, toPage } from '@oms/persistence';
 import { AppError, validateInput } from '@oms/platform';
 import { assertSku } from '../domain/sku';
@@ -14,7 +14,7 @@ export class ListStockQuery {
   async stockLevels(input: unknown): Promise<Page<StockView>> {
     const query = validateInput(ListStockQueryDto, input);
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
-    const [afterSku] = (decodeCursor(query.cursor, ([sku]) => typeof sku === 'string') ?? []) as [string?];
+    const [afterSku] = (decodeCursor(query.cursor, ([sku, ...rest]) => typeof sku === 'string' && SKU_PATTERN.test(sku) && !rest.length) ?? []) as [string?];
     const rows = await this.stock.list({ lowStock: query.lowStock ?? false, limit: limit + 1, afterSku });
     return toPage(rows, limit, toStockView, (row) => [row.sku]);
   }
@@ -23,7 +23,7 @@ export class ListStockQuery {
     assertSku(sku);
     const query = validateInput(PageQueryDto, input);
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
-    const [beforeId] = (decodeCursor(query.cursor, ([id]) => typeof id === 'string' && /^\d{1,18}$/.test(id)) ?? []) as [string?];
+    const [beforeId] = (decodeCursor(query.cursor, ([id, ...rest]) => typeof id === 'string' && /^\d{1,18}$/.test(id) && !rest.length) ?? []) as [string?];
     if (!(await this.stock.find(sku))) throw AppError.notFound(`SKU ${sku} is not stocked.`);
     const rows = await this.stock.movements(sku, { limit: limit + 1, beforeId });
     return toPage(rows, limit, toMovementView, (row) => [row.id]);

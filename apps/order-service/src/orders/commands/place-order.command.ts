@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { EventTypes, OrderPlacedPayload, OrderView, PlaceOrderDto, RpcMeta } from '@oms/contracts';
+import { EventTypes, OrderPlacedPayload, OrderView, PlaceOrderDto, ProblemCodes, RpcMeta } from '@oms/contracts';
 import { enqueueEvents, UnitOfWork } from '@oms/messaging';
 import { onceForKey } from '@oms/persistence';
 import { AppError, validateInput } from '@oms/platform';
@@ -27,13 +27,9 @@ export class PlaceOrderCommand {
   ) {}
 
   async execute(input: unknown, meta: RpcMeta): Promise<OrderView> {
+    // prices come from the shop: only staff and the storefront's back end (checkout) place orders
+    if (meta.actor.role === 'customer') throw new AppError(403, ProblemCodes.Forbidden, 'Customers cannot place orders; the shop’s checkout does.');
     const request = validateInput(PlaceOrderDto, input);
-    if (meta.actor.role === 'customer') {
-      if (request.customer.id !== undefined && request.customer.id !== meta.actor.sub) {
-        throw new AppError(403, 'forbidden', 'A customer can only place orders for itself.');
-      }
-      request.customer.id = meta.actor.sub;
-    }
     const totals = priceOrder(request);
     const idempotency = meta.idempotencyKey
       ? { scope: `orders.place:${meta.actor.sub}`, key: meta.idempotencyKey, request: input }

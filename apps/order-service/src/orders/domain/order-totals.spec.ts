@@ -1,4 +1,4 @@
-import { PlaceOrderDto } from '@oms/contracts';
+import { LIMITS, PlaceOrderDto } from '@oms/contracts';
 import { AppError } from '@oms/platform';
 import { priceOrder } from './order-totals';
 
@@ -33,6 +33,13 @@ describe('priceOrder', () => {
     expect(totals.totalQty).toBe(3);
     expect(totals.totalWeight).toBe(0.3);
     expect(totals.lines[0]).toMatchObject({ price: 1050, finalPrice: 1000, lineTotal: 2100 - 100 + 420 });
+  });
+
+  it('refuses an order heavier than its total weight column holds, naming the items', () => {
+    const heavy = Array.from({ length: 200 }, (_, i) => ({ sku: `S${i}`, name: 'Anvil', qty: LIMITS.lineQty, price: 1, weight: LIMITS.unitWeight }));
+    const error = (() => { try { priceOrder(order({ items: heavy })); } catch (e) { return e as AppError; } })();
+    expect(error?.status).toBe(400);
+    expect(error?.errors).toEqual([{ field: 'items', message: `the order's total weight must be at most ${LIMITS.totalWeight}` }]);
   });
 
   it('adds an order-level discount to the lines’ discounts', () => {

@@ -1,4 +1,4 @@
-import { FieldError, PlaceOrderDto, ProblemCodes } from '@oms/contracts';
+import { FieldError, LIMITS, PlaceOrderDto, ProblemCodes } from '@oms/contracts';
 import { minorUnitsCollector } from '@oms/money';
 import { AppError } from '@oms/platform';
 
@@ -90,6 +90,9 @@ export function priceOrder(order: PlaceOrderDto): OrderTotals {
     totalWeight: weights.length ? sum(weights.map((l) => Math.round(l.weight! * 10_000) * l.qty)) / 10_000 : null,
   };
   if (!Number.isSafeInteger(grandTotal)) throw AppError.unprocessable('The order total is too large.');
+  if ((totals.totalWeight ?? 0) > LIMITS.totalWeight) {
+    throw AppError.validation([{ field: 'items', message: `the order's total weight must be at most ${LIMITS.totalWeight}` }]);
+  }
 
   const mismatches = (Object.keys(stated) as (keyof typeof stated)[])
     .filter((field) => stated[field] !== undefined && stated[field] !== totals[field])

@@ -50,7 +50,8 @@ export class InventoryReservationFailedHandler implements EventHandler<Inventory
   async handle(event: EventEnvelope<InventoryReservationFailedPayload>, manager: EntityManager) {
     const order = await lockReserving(this.orders, manager, event.payload.orderId);
     if (!order) return;
-    const reason = `Out of stock: ${describeShortage(event.payload.shortLines)}`;
+    const { shortLines, detail } = event.payload;
+    const reason = shortLines.length ? `Out of stock: ${describeShortage(shortLines)}` : 'Stock could not be reserved for this order';
     const version = await this.orders.update(manager, order.id, {
       ...canceledStatuses(this.statuses),
       inventoryStatus: 'failed',
@@ -59,6 +60,7 @@ export class InventoryReservationFailedHandler implements EventHandler<Inventory
       canceledAt: new Date(),
     });
     await this.orders.addActivity(manager, order.id, { message: `Order canceled. ${reason}`, customerNotified: true, author: SYSTEM });
+    if (detail) await this.orders.addActivity(manager, order.id, { message: `Inventory could not reserve the order: ${detail}`, customerNotified: false, author: SYSTEM });
     const payload: OrderCanceledPayload = { orderId: order.id, orderNumber: order.orderNumber, reason };
     await enqueueEvents(manager, [
       { type: EventTypes.OrderCanceled, aggregateId: order.id, aggregateVersion: version, payload },

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import {
-  Actor, ActivityView, FieldError, ListActivitiesQueryDto, ListOrdersQueryDto, OrderStatsQueryDto, OrderStatsView, OrderSummaryView, Page, UUID_PATTERN,
+  Actor, ActivityView, FieldError, ListActivitiesQueryDto, ListOrdersQueryDto, ORDER_SORTS, OrderStatsQueryDto, OrderStatsView, OrderSummaryView, Page,
+  parseApiDate, UUID_PATTERN,
 } from '@oms/contracts';
 import { fromMinorUnits } from '@oms/money';
 import { decodeCursor, DEFAULT_PAGE_SIZE, toPage } from '@oms/persistence';
@@ -8,6 +9,20 @@ import { AppError, validateInput } from '@oms/platform';
 import { OrderStatuses } from '../domain/order-statuses';
 import { OrderRepository } from '../persistence/order.repository';
 import { toActivityView, toOrderSummaryView } from '../order-view.mapper';
+
+type OrderSort = (typeof ORDER_SORTS)[number];
+
+/**
+ * What the sort value inside a cursor must look like, per sort: a cursor is opaque but not trusted, so
+ * one made for another sort, or forged, is a 400 rather than a query PostgreSQL cannot run.
+ */
+const SORT_VALUE_SHAPES: Record<OrderSort, (value: string) => boolean> = {
+  // created_at as PostgreSQL prints a timestamptz: 2026-12-01 22:31:30.123456+00
+  createdAt: (value) => /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{1,6})?[+-]\d{2}(:\d{2})?$/.test(value) &&
+    parseApiDate(value.replace(' ', 'T').replace(/([+-]\d{2})$/, '$1:00')) !== undefined,
+  grandTotal: (value) => /^-?\d{1,18}$/.test(value),
+  orderNumber: (value) => /^[A-Za-z0-9_-]{1,64}$/.test(value),
+};
 
 /** The read side of orders: filtered keyset pages, a customer's own orders, statistics, activities. */
 @Injectable()
@@ -22,16 +37,19 @@ export class ListOrdersQuery {
     const query = validateInput(ListOrdersQueryDto, input);
     this.checkStatuses(query);
     const sort = query.sort ?? 'createdAt';
-    const after = decodeCursor(query.cursor, (key) => key.length === 2 && typeof key[0] === 'string' && typeof key[1] === 'string' && UUID_PATTERN.test(key[1])) as
-      | [string, string]
-      | undefined;
+    const order = query.order ?? 'desc';
+    // a cursor names the sort and direction it was made for, then the last row's sort value and id
+    const key = decodeCursor(query.cursor, ([cursorSort, cursorOrder, value, id, ...rest]) =>
+      cursorSort === sort && cursorOrder === order && typeof value === 'string' && SORT_VALUE_SHAPES[sort](value) &&
+      typeof id === 'string' && UUID_PATTERN.test(id) && !rest.length);
+    const after = key?.slice(2) as [string, string] | undefined;
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
     const { rows, total } = await this.orders.list(
       { ...query, customerId: actor.role === 'customer' ? actor.sub : query.customerId },
-      { sort, order: query.order ?? 'desc', limit: limit + 1, after, includeTotal: query.includeTotal ?? false },
+      { sort, order, limit: limit + 1, after, includeTotal: query.includeTotal ?? false },
     );
     return {
-      ...toPage(rows, limit, (order) => toOrderSummaryView(order, this.statuses), (order) => [order.sortValue, order.id]),
+      ...toPage(rows, limit, (row) => toOrderSummaryView(row, this.statuses), (row) => [sort, order, row.sortValue, row.id]),
       ...(total === undefined ? {} : { total }),
     };
   }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { ReportQueryDto, RevenueByPaymentMethodRow, SalesByDayRow, TopProductRow } from '@oms/contracts';
+import { parseApiDate, ReportQueryDto, RevenueByPaymentMethodRow, SalesByDayRow, TopProductRow } from '@oms/contracts';
 import { fromMinorUnits } from '@oms/money';
 import { Row } from '@oms/persistence';
 import { AppError, validateInput } from '@oms/platform';
@@ -46,7 +46,7 @@ export class SalesReportsQuery {
 
   private parse(input: unknown): { query: ReportQueryDto; period: Period } {
     const query = validateInput(ReportQueryDto, input);
-    const days = (Date.parse(query.createdTo) - Date.parse(query.createdFrom)) / 86_400_000;
+    const days = (parseApiDate(query.createdTo)!.getTime() - parseApiDate(query.createdFrom)!.getTime()) / 86_400_000;
     if (!(days > 0)) throw AppError.validation([{ field: 'createdTo', message: 'createdTo must be after createdFrom' }]);
     if (days > MAX_DAYS) throw AppError.validation([{ field: 'createdTo', message: `a report covers at most ${MAX_DAYS} days` }]);
     return { query, period: { from: query.createdFrom, to: query.createdTo } };

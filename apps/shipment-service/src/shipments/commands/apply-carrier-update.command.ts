@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { CarrierTrackingUpdateDto } from '@oms/contracts';
+import { CarrierTrackingUpdateDto, parseApiDate } from '@oms/contracts';
 import { UnitOfWork } from '@oms/messaging';
 import { validateInput } from '@oms/platform';
 import { ShipmentRepository } from '../persistence/shipment.repository';
@@ -26,7 +26,7 @@ export class ApplyCarrierUpdateCommand {
   async execute(carrier: string, input: unknown): Promise<CarrierUpdateResult> {
     const request = validateInput(CarrierTrackingUpdateDto, input);
     const source = `webhook:${carrier.toLowerCase()}`;
-    const occurredAt = new Date(request.occurredAt);
+    const occurredAt = parseApiDate(request.occurredAt)!;
     return this.unitOfWork.run(async (manager) => {
       const shipment = await this.shipments.lockShipmentByTracking(manager, carrier, request.trackingNumber);
       if (!shipment) return { applied: false, detail: `no ${carrier} shipment has tracking number ${request.trackingNumber}` };

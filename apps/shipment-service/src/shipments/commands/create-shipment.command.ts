@@ -1,13 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
+import { EntityManager } from 'typeorm';
 import { CreateShipmentDto, EventTypes, RpcMeta, ShipmentCreatedPayload, ShipmentView } from '@oms/contracts';
 import { enqueueEvents, UnitOfWork } from '@oms/messaging';
 import { onceForKey } from '@oms/persistence';
 import { AppError, validateInput } from '@oms/platform';
 import { ShipmentServiceConfig } from '../../config/shipment-service.config';
 import carriers from '../domain/carriers.json';
-import { planShipment, trackingUrl } from '../domain/shipment-plan';
-import { ShipmentRepository } from '../persistence/shipment.repository';
+import { OrderedLine, planShipment, trackingUrl } from '../domain/shipment-plan';
+import { OrderReplica, ShipmentRepository } from '../persistence/shipment.repository';
 import { toShipmentView } from '../shipment-view.mapper';
 
 /**
@@ -26,39 +27,45 @@ export class CreateShipmentCommand {
 
   async execute(orderRef: string, input: unknown, meta: RpcMeta): Promise<ShipmentView> {
     const request = validateInput(CreateShipmentDto, input);
-    const idempotency = meta.idempotencyKey
-      ? { scope: `shipments.create:${meta.actor.sub}:${orderRef}`, key: meta.idempotencyKey, request: input }
-      : undefined;
-    return this.unitOfWork.run((manager) => onceForKey(manager, idempotency, async () => {
+    return this.unitOfWork.run(async (manager) => {
       const order = await this.shipments.lockOrder(manager, orderRef);
-      if (!order?.lines) throw AppError.notFound(`Order ${orderRef} was not found.`);
-      if (order.canceled) throw AppError.conflict(`Order ${order.orderNumber} is canceled or being canceled; it cannot ship.`);
-      if (order.stockStatus !== 'reserved') throw AppError.conflict(`The stock of order ${order.orderNumber} is not reserved; it cannot ship yet.`);
-      const plan = planShipment(order.lines, await this.shipments.shippedQuantities(manager, order.orderId), request.items);
-      if (!plan.ok) throw AppError.conflict(`Order ${order.orderNumber} cannot ship: ${plan.reason}.`);
+      const lines = order?.lines;
+      if (!order || !lines) throw AppError.notFound(`Order ${orderRef} was not found.`);
+      // keyed by the order itself, so its uuid and its number name the same request
+      const idempotency = meta.idempotencyKey
+        ? { scope: `shipments.create:${meta.actor.sub}:${order.orderId}`, key: meta.idempotencyKey, request: input }
+        : undefined;
+      return onceForKey(manager, idempotency, () => this.ship(manager, { ...order, lines }, request));
+    });
+  }
 
-      const shipment = {
-        id: randomUUID(),
-        shipmentNumber: await this.shipments.nextShipmentNumber(manager, this.config.SHIPMENT_NUMBER_PREFIX),
-        orderId: order.orderId,
-        carrier: request.carrier,
-        trackingNumber: request.trackingNumber ?? null,
-        trackingUrl: request.trackingUrl ?? trackingUrl(carriers, request.carrier, request.trackingNumber),
-        status: 'shipped',
-        note: request.note ?? null,
-        shippedAt: new Date(),
-        deliveredAt: null,
-        lastEventAt: null,
-        trackingHistory: [],
-        items: plan.lines.map(({ orderItemId, sku, qty }) => ({ orderItemId, sku, qty })),
-      };
-      await this.shipments.insert(manager, shipment);
-      const payload: ShipmentCreatedPayload = {
-        shipmentId: shipment.id, orderId: order.orderId, shipmentNumber: shipment.shipmentNumber,
-        carrier: shipment.carrier, trackingNumber: shipment.trackingNumber, notifyCustomer: request.notifyCustomer ?? true, items: shipment.items,
-      };
-      await enqueueEvents(manager, [{ type: EventTypes.ShipmentCreated, aggregateId: shipment.id, aggregateVersion: 1, payload }]);
-      return toShipmentView({ ...shipment, createdAt: shipment.shippedAt });
-    }));
+  private async ship(manager: EntityManager, order: OrderReplica & { lines: OrderedLine[] }, request: CreateShipmentDto): Promise<ShipmentView> {
+    if (order.canceled) throw AppError.conflict(`Order ${order.orderNumber} is canceled or being canceled; it cannot ship.`);
+    if (order.stockStatus !== 'reserved') throw AppError.conflict(`The stock of order ${order.orderNumber} is not reserved; it cannot ship yet.`);
+    const plan = planShipment(order.lines, await this.shipments.shippedQuantities(manager, order.orderId), request.items);
+    if (!plan.ok) throw AppError.conflict(`Order ${order.orderNumber} cannot ship: ${plan.reason}.`);
+
+    const shipment = {
+      id: randomUUID(),
+      shipmentNumber: await this.shipments.nextShipmentNumber(manager, this.config.SHIPMENT_NUMBER_PREFIX),
+      orderId: order.orderId,
+      carrier: request.carrier,
+      trackingNumber: request.trackingNumber ?? null,
+      trackingUrl: request.trackingUrl ?? trackingUrl(carriers, request.carrier, request.trackingNumber),
+      status: 'shipped',
+      note: request.note ?? null,
+      shippedAt: new Date(),
+      deliveredAt: null,
+      lastEventAt: null,
+      trackingHistory: [],
+      items: plan.lines.map(({ orderItemId, sku, qty }) => ({ orderItemId, sku, qty })),
+    };
+    await this.shipments.insert(manager, shipment);
+    const payload: ShipmentCreatedPayload = {
+      shipmentId: shipment.id, orderId: order.orderId, shipmentNumber: shipment.shipmentNumber,
+      carrier: shipment.carrier, trackingNumber: shipment.trackingNumber, notifyCustomer: request.notifyCustomer ?? true, items: shipment.items,
+    };
+    await enqueueEvents(manager, [{ type: EventTypes.ShipmentCreated, aggregateId: shipment.id, aggregateVersion: 1, payload }]);
+    return toShipmentView({ ...shipment, createdAt: shipment.shippedAt });
   }
 }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { RpcMeta, ShipmentView, UpdateShipmentDto } from '@oms/contracts';
+import { parseApiDate, RpcMeta, ShipmentView, UpdateShipmentDto } from '@oms/contracts';
 import { UnitOfWork } from '@oms/messaging';
 import { AppError, validateInput } from '@oms/platform';
 import carriers from '../domain/carriers.json';
@@ -36,7 +36,7 @@ export class UpdateShipmentCommand {
         });
       }
       if (!request.status) return;
-      const update = { status: request.status, occurredAt: request.occurredAt ? new Date(request.occurredAt) : new Date(), source: 'api' };
+      const update = { status: request.status, occurredAt: request.occurredAt ? parseApiDate(request.occurredAt)! : new Date(), source: 'api' };
       const decision = this.tracking.decide(shipment, update.status, update.occurredAt);
       if (!decision.apply && decision.reason === 'backwards') throw AppError.conflict(`Shipment ${shipment.shipmentNumber}: ${decision.detail}.`);
       await this.tracking.record(manager, shipment, update, decision);
