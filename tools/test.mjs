@@ -1,5 +1,7 @@
 // npm test: installs what is missing, makes sure PostgreSQL and RabbitMQ are up, typechecks, builds, and
 // runs every test: unit specs, then the integration specs in band (one of them restarts the broker).
+// Without the servers (and no way to get them), the type check and unit specs still run and the
+// integration specs are skipped with the reason; under CI=true that is a failure, since CI installs them.
 // Ends with the line "N passed, N failed". Extra arguments go to jest (e.g. a path pattern).
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -29,16 +31,19 @@ let passed = 0;
 let failed = 0;
 try {
   ensureInstalled();
-  await ensureServers();
+  const servers = await ensureServers().then(() => null, (error) => error);
+  if (servers && process.env.CI) throw servers;
   log('type checking…');
   run(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.base.json', '--noEmit']);
   build();
   mkdirSync(resultsDir, { recursive: true });
-  for (const [project, args] of [['unit', []], ['integration', ['--runInBand']]]) {
+  const projects = servers ? [['unit', []]] : [['unit', []], ['integration', ['--runInBand']]];
+  for (const [project, args] of projects) {
     const result = runJest(project, args);
     passed += result.passed;
     failed += result.failed;
   }
+  if (servers) log(`the integration specs were SKIPPED: ${servers.message}`);
 } catch (error) {
   console.error(`[oms] ${error.message}`);
   failed += 1;

@@ -70,7 +70,10 @@ describe('k8s manifests', () => {
     const container = deployment.spec.template.spec.containers[0];
     const port = Number(container.env.find((e: { name: string }) => e.name === 'PORT').value);
     expect(container.env).toContainEqual({ name: 'APP', value: app });
-    expect(container.ports).toEqual([{ name: 'http', containerPort: port }]);
+    // the gateway's API port is public: Prometheus scrapes its metrics port instead
+    const metricsPort = app === 'gateway' ? Number(container.env.find((e: { name: string }) => e.name === 'METRICS_PORT').value) : port;
+    expect(container.ports).toEqual(app === 'gateway' ? [{ name: 'http', containerPort: port }, { name: 'metrics', containerPort: metricsPort }] : [{ name: 'http', containerPort: port }]);
+    expect(deployment.spec.template.metadata.annotations['prometheus.io/port']).toBe(String(metricsPort));
     expect(container.readinessProbe.httpGet).toEqual({ path: '/health/ready', port: 'http' });
     expect(container.livenessProbe.httpGet).toEqual({ path: '/health/live', port: 'http' });
     expect(deployment.spec.template.spec.terminationGracePeriodSeconds).toBeGreaterThanOrEqual(15);

@@ -1,7 +1,7 @@
 // What `npm start`, `npm test` and `npm run bench` share: installing dependencies when missing, making
 // sure PostgreSQL and RabbitMQ answer (starting local ones that are down), building, running the apps.
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -57,21 +57,35 @@ function tryQuietly(command, args) {
   }
 }
 
+const pgVersions = () => (existsSync('/etc/postgresql') ? readdirSync('/etc/postgresql').sort((a, b) => Number(a) - Number(b)) : []);
+const isRoot = () => process.getuid?.() === 0;
+const hasCommand = (name) => spawnSync('sh', ['-c', `command -v ${name}`], { stdio: 'ignore' }).status === 0;
+
 const servers = [
   {
     name: 'PostgreSQL',
     url: process.env.POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432',
     defaultPort: 5432,
-    start: () => {
-      const versions = existsSync('/etc/postgresql') ? spawnSync('ls', ['/etc/postgresql']).stdout.toString().trim().split('\n') : [];
-      return versions.length > 0 && tryQuietly('pg_ctlcluster', ['--skip-systemctl-redirect', versions.at(-1), 'main', 'start']);
+    debianPackage: 'postgresql',
+    installed: () => pgVersions().length > 0,
+    start: async () => {
+      const version = pgVersions().at(-1);
+      if (!version || !tryQuietly('pg_ctlcluster', ['--skip-systemctl-redirect', version, 'main', 'start'])) return false;
+      // the apps connect as postgres without a password over TCP, as on the project's machines
+      if (isRoot() && !tryQuietly('psql', ['-h', '127.0.0.1', '-U', 'postgres', '-Atc', 'select 1'])) {
+        const hba = `/etc/postgresql/${version}/main/pg_hba.conf`;
+        writeFileSync(hba, readFileSync(hba, 'utf8').replace(/^(host\s+all\s+all\s+(127\.0\.0\.1\/32|::1\/128)\s+)\S+/gm, '$1trust'));
+        tryQuietly('pg_ctlcluster', ['--skip-systemctl-redirect', version, 'main', 'reload']);
+      }
+      return true;
     },
-    help: 'install it (Debian: apt-get install -y postgresql) or set POSTGRES_URL to a server you have',
   },
   {
     name: 'RabbitMQ',
     url: process.env.AMQP_URL ?? 'amqp://guest:guest@127.0.0.1:5672',
     defaultPort: 5672,
+    debianPackage: 'rabbitmq-server',
+    installed: () => hasCommand('rabbitmq-server'),
     start: async () => {
       if (!tryQuietly('rabbitmq-server', ['-detached'])) return false;
       for (let i = 0; i < 60; i++) {
@@ -80,24 +94,47 @@ const servers = [
       }
       return false;
     },
-    help: 'install it (Debian: apt-get install -y rabbitmq-server) or set AMQP_URL to a broker you have',
   },
 ];
 
-/** Makes sure both servers answer; starts local ones that are down; explains what to do otherwise. */
+const addressOf = (server) => {
+  const { hostname, port } = new URL(server.url);
+  return { host: hostname.replace(/^\[|\]$/g, ''), port: Number(port || server.defaultPort) };
+};
+
+/**
+ * Makes sure both servers answer. Local ones that are down are started; missing ones are installed
+ * from Debian's packages when this runs as root on Debian or Ubuntu. Otherwise one error names
+ * everything missing and the one command that fixes it. (RabbitMQ has no embedded form.)
+ */
 export async function ensureServers() {
-  for (const server of servers) {
-    const { hostname, port } = new URL(server.url);
-    const address = { host: hostname.replace(/^\[|\]$/g, ''), port: Number(port || server.defaultPort) };
-    if (await reachable(address.host, address.port)) continue;
-    if (isLocal(address.host)) {
-      log(`${server.name} is not answering on ${address.host}:${address.port}; starting it…`);
-      await server.start();
-      for (let i = 0; i < 30 && !(await reachable(address.host, address.port)); i++) await sleep(500);
-      if (await reachable(address.host, address.port)) continue;
-    }
-    throw new Error(`${server.name} is not reachable at ${address.host}:${address.port}: ${server.help}.`);
+  const down = [];
+  for (const server of servers) if (!(await reachable(addressOf(server).host, addressOf(server).port))) down.push(server);
+  const local = down.filter((server) => isLocal(addressOf(server).host));
+  const missing = local.filter((server) => !server.installed());
+  if (missing.length && isRoot() && hasCommand('apt-get')) {
+    log(`installing ${missing.map((s) => s.name).join(' and ')} (apt-get)…`);
+    run('apt-get', ['update', '-qq']);
+    run('apt-get', ['install', '-y', '-qq', ...missing.map((s) => s.debianPackage)], { env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
   }
+  const problems = [];
+  for (const server of down) {
+    const { host, port } = addressOf(server);
+    if (isLocal(host) && server.installed()) {
+      log(`${server.name} is not answering on ${host}:${port}; starting it…`);
+      await server.start();
+      for (let i = 0; i < 30 && !(await reachable(host, port)); i++) await sleep(500);
+      if (await reachable(host, port)) continue;
+    }
+    problems.push(server);
+  }
+  if (!problems.length) return;
+  const names = problems.map((s) => `${s.name} (${addressOf(s).host}:${addressOf(s).port})`).join(' and ');
+  const packages = problems.filter((s) => !s.installed()).map((s) => s.debianPackage);
+  const fix = packages.length
+    ? `install ${packages.length > 1 ? 'them' : 'it'} with: sudo apt-get install -y ${packages.join(' ')} (or point POSTGRES_URL / AMQP_URL at servers you have)`
+    : `start ${problems.length > 1 ? 'them' : 'it'}, or point POSTGRES_URL / AMQP_URL at servers you have`;
+  throw new Error(`${names} ${problems.length > 1 ? 'are' : 'is'} not reachable: ${fix}.`);
 }
 
 /** Starts every app from dist/ with the given environment; resolves when the gateway is ready. */
