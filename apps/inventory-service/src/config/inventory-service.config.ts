@@ -2,6 +2,8 @@ import { ServiceConfig } from '@oms/platform';
 
 export class InventoryServiceConfig extends ServiceConfig {
   override PORT = 3002;
-  override DATABASE_NAME = 'oms_inventory';
+  protected get databaseSuffix() {
+    return 'inventory';
+  }
   override SERVICE_NAME = 'inventory-service';
 }

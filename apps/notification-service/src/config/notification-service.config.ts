@@ -2,6 +2,8 @@ import { ServiceConfig } from '@oms/platform';
 
 export class NotificationServiceConfig extends ServiceConfig {
   override PORT = 3004;
-  override DATABASE_NAME = 'oms_notification';
+  protected get databaseSuffix() {
+    return 'notification';
+  }
   override SERVICE_NAME = 'notification-service';
 }

@@ -6,7 +6,10 @@ export abstract class ServiceConfig {
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']) LOG_LEVEL = 'info';
   /** The PostgreSQL server; the service's database on it is DATABASE_NAME, created if missing. */
   @Matches(/^postgres(ql)?:\/\//) POSTGRES_URL = 'postgres://postgres@127.0.0.1:5432';
-  @Matches(/^[a-z_][a-z0-9_]{0,62}$/) DATABASE_NAME = 'oms';
+  /** Names the databases `<prefix>_order`, `<prefix>_inventory`, …: several stacks can share one server. */
+  @Matches(/^[a-z_][a-z0-9_]{0,40}$/) DATABASE_PREFIX = 'oms';
+  /** The service's database; default `<DATABASE_PREFIX>_<databaseSuffix>`. */
+  @IsOptional() @Matches(/^[a-z_][a-z0-9_]{0,62}$/) DATABASE_NAME?: string = undefined;
   /** A full URL to the service's database, overriding POSTGRES_URL + DATABASE_NAME. */
   @IsOptional() @Matches(/^postgres(ql)?:\/\//) DATABASE_URL?: string;
   @IsInt() @Min(1) @Max(500) DATABASE_POOL_SIZE = 10;
@@ -24,9 +27,11 @@ export abstract class ServiceConfig {
   @IsInt() @Min(0) OUTBOX_RETENTION_HOURS = 24;
   @IsInt() @Min(100) SHUTDOWN_TIMEOUT_MS = 10000;
   @IsString() SERVICE_NAME = 'oms';
+  /** What the service's database is called after DATABASE_PREFIX: `order`, `inventory`, … (a getter: not a setting) */
+  protected abstract get databaseSuffix(): string;
 
   databaseUrl(): string {
-    return this.DATABASE_URL ?? `${this.POSTGRES_URL.replace(/\/+$/, '')}/${this.DATABASE_NAME}`;
+    return this.DATABASE_URL ?? `${this.POSTGRES_URL.replace(/\/+$/, '')}/${this.DATABASE_NAME ?? `${this.DATABASE_PREFIX}_${this.databaseSuffix}`}`;
   }
 
   retryDelaysMs(): number[] {
