@@ -47,6 +47,14 @@ describe('gateway contract', () => {
       expect(metrics.status).toBe(200);
       expect(await metrics.text()).toContain('service="gateway"');
       const docs = await anonymous.get('/api/docs-json');
+      // every query parameter, from the DTOs, and the roles of each operation
+      const listOrders = docs.body.paths['/api/orders'].get;
+      expect(listOrders.parameters.map((p: { name: string }) => p.name)).toEqual(expect.arrayContaining(['status', 'q', 'createdFrom', 'sort', 'limit', 'cursor', 'includeTotal']));
+      expect(listOrders['x-roles']).toEqual(['admin']);
+      expect(docs.body.paths['/api/orders'].post['x-roles']).toEqual(['admin', 'checkout']);
+      expect(docs.body.paths['/api/orders/{id}/cancel'].post.description).toContain('Roles: admin, checkout, customer.');
+      expect(docs.body.paths['/api/inventory/{sku}/movements'].get.parameters.map((p: { name: string }) => p.name)).toEqual(expect.arrayContaining(['sku', 'limit', 'cursor']));
+      expect(docs.body.components.schemas.OrderLineDto.properties.qty).toMatchObject({ maximum: 10_000 });
       expect(Object.keys(docs.body.paths)).toEqual(expect.arrayContaining([
         '/api/orders', '/api/orders/{id}', '/api/inventory/{sku}', '/api/orders/{id}/payments', '/api/orders/{id}/refunds',
         '/api/webhooks/payments/{provider}', '/api/payments/reconciliations', '/api/payments/reconciliations/{id}',
@@ -140,6 +148,23 @@ describe('gateway contract', () => {
       const { rows } = await stack.db('order-service').query(`SELECT count(*)::int AS n FROM orders WHERE notes LIKE 'sent while%'`);
       expect(rows[0].n).toBe(0);
       expect((await api.post('/api/orders', orderBody())).status).toBe(201);
+    });
+
+    it('rolls back work that outlives the deadline, so a 504 changes nothing', async () => {
+      const placed = (await api.post('/api/orders', orderBody())).body;
+      // hold the order's row lock past the gateway's deadline (1.5 s): the payment waits, then cannot commit
+      const holder = await stack.db('order-service').connect();
+      await holder.query('BEGIN');
+      await holder.query('SELECT 1 FROM orders WHERE id = $1 FOR UPDATE', [placed.id]);
+      const payment = api.post(`/api/orders/${placed.id}/payments`, { type: 'capture', amount: 1, provider: 'stripe', reference: 'late-1' });
+      await new Promise((resolve) => setTimeout(resolve, 2_500));
+      await holder.query('COMMIT');
+      holder.release();
+      expectProblem(await payment, 504, 'service_timeout');
+      await new Promise((resolve) => setTimeout(resolve, 500)); // the service finishes and rolls back
+      const { rows } = await stack.db('order-service').query('SELECT count(*)::int AS n FROM payment_transaction WHERE order_id = $1', [placed.id]);
+      expect(rows[0].n).toBe(0);
+      expect((await api.post(`/api/orders/${placed.id}/payments`, { type: 'capture', amount: 1, provider: 'stripe', reference: 'late-1' })).status).toBe(201);
     });
   });
 });
