@@ -110,7 +110,8 @@ try {
   await db.end();
 
   const memory = {};
-  for (const [app, port] of Object.entries(PORTS)) {
+  // the gateway serves /metrics on its METRICS_PORT, apart from its API port
+  for (const [app, port] of Object.entries({ ...PORTS, gateway: Number(process.env.METRICS_PORT ?? 9300) })) {
     const text = await fetch(`http://127.0.0.1:${port}/metrics`).then((r) => r.text(), () => '');
     const rss = text.match(/^process_resident_memory_bytes(?:\{[^}]*\})? (\d+)/m);
     if (rss) memory[app] = `${Math.round(Number(rss[1]) / 1048576)} MiB`;

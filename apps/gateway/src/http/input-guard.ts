@@ -32,12 +32,12 @@ const pathOf = (parent: string, key: string | number) => (typeof key === 'number
  * forbidden keys, and strings PostgreSQL or JSON cannot carry (NUL, unpaired surrogates), each named
  * by its field path (`customer.fullName`, `items[0].name`). Stops at the first limit it crosses.
  */
-export function inspectInput(document: unknown, root = ''): FieldError[] {
+export function inspectInput(document: unknown): FieldError[] {
   const errors: FieldError[] = [];
   let values = 0;
   const visit = (value: unknown, path: string, depth: number): boolean => {
     if (++values > INPUT_LIMITS.values) {
-      errors.push({ field: root || '(body)', message: `must have at most ${INPUT_LIMITS.values} values` });
+      errors.push({ field: '(body)', message: `must have at most ${INPUT_LIMITS.values} values` });
       return false;
     }
     if (typeof value === 'string') {
@@ -58,13 +58,14 @@ export function inspectInput(document: unknown, root = ''): FieldError[] {
     }
     for (const key of keys) {
       const field = pathOf(path, key);
-      const keyProblem = FORBIDDEN_KEYS.has(key) ? 'is not a field this endpoint accepts' : textProblem(key) && `has a key that ${textProblem(key)}`;
-      if (keyProblem) errors.push({ field: FORBIDDEN_KEYS.has(key) ? field : path || '(body)', message: keyProblem });
+      const keyProblem = textProblem(key);
+      if (FORBIDDEN_KEYS.has(key)) errors.push({ field, message: 'is not a field this endpoint accepts' });
+      else if (keyProblem) errors.push({ field: path || '(body)', message: `has a key that ${keyProblem}` });
       if (errors.length >= MAX_ERRORS || !visit((value as Record<string, unknown>)[key], field, depth + 1)) return false;
     }
     return true;
   };
-  visit(document, root, 0);
+  visit(document, '', 0);
   return errors;
 }
 
