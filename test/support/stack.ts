@@ -68,7 +68,7 @@ export class TestStack {
       if (child.exitCode !== null) throw new Error(`${app} exited with ${child.exitCode}; see ${this.logDir}/${app}.log`);
       const response = await fetch(`http://127.0.0.1:${this.ports.get(app)}/health/${probe}`);
       // another process on the port (which this app then failed to bind) must not pass for this app
-      return response.ok && (await response.json()).service === app;
+      return response.ok && ((await response.json()) as { service?: string }).service === app;
     }, 30_000, `${app} to be ready`);
   }
 

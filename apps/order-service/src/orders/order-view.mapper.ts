@@ -61,6 +61,8 @@ export function toOrderView(order: OrderWithDetails, statuses: OrderStatuses): O
 
 export const toActivityView = (activity: Activity): ActivityView => ({
   activityId: activity.id,
+  type: activity.type,
+  data: activity.data,
   message: activity.message,
   customerNotified: activity.customerNotified,
   author: activity.author,

@@ -9,8 +9,10 @@ import {
   CancelAcknowledgedHandler, CancelRejectedHandler, ShipmentCreatedHandler, ShipmentStatusChangedHandler,
 } from './events/shipment-outcome.handlers';
 import { OrderServiceConfig } from '../config/order-service.config';
+import { OrderAggregate } from './domain/order-aggregate';
 import { OrderStatuses, readStatusConfig, validateStatusConfig } from './domain/order-statuses';
 import statusConfig from './domain/order-statuses.json';
+import { CancelOutcomes } from './persistence/cancel-outcomes';
 import { OrderRepository } from './persistence/order.repository';
 import { GetOrderQuery } from './queries/get-order.query';
 import { ListOrdersQuery } from './queries/list-orders.query';
@@ -32,6 +34,7 @@ const orderEventHandlers = [
       useFactory: (config: OrderServiceConfig) =>
         new OrderStatuses(validateStatusConfig(config.ORDER_STATUSES_FILE ? readStatusConfig(config.ORDER_STATUSES_FILE) : statusConfig)),
     },
+    { provide: OrderAggregate, inject: [OrderStatuses], useFactory: (statuses: OrderStatuses) => new OrderAggregate(statuses) },
     OrderRepository,
     // the order view shows the payment ledger, so its repository belongs to the order core
     PaymentRepository,
@@ -39,11 +42,12 @@ const orderEventHandlers = [
     UpdateOrderCommand,
     AddActivityCommand,
     CancelOrderCommand,
+    CancelOutcomes,
     GetOrderQuery,
     ListOrdersQuery,
     ...orderEventHandlers,
     eventConsumerProvider('order-service.events', orderEventHandlers),
   ],
-  exports: [OrderRepository, PaymentRepository, OrderStatuses],
+  exports: [OrderRepository, PaymentRepository, OrderStatuses, OrderAggregate],
 })
 export class OrdersModule {}

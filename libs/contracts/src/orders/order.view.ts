@@ -33,8 +33,17 @@ export interface OrderShipmentView {
   createdAt: string;
 }
 
+/** What an entry of an order's history records; `data` holds its facts (a reason, a shipment number, an amount). */
+export const ACTIVITY_TYPES = [
+  'order_placed', 'stock_reserved', 'reservation_failed', 'order_canceled', 'cancel_requested', 'cancel_refused', 'shipment_created',
+  'shipment_updated', 'payment_recorded', 'payment_event_rejected', 'refund_recorded', 'status_changed', 'notes_updated', 'note',
+] as const;
+export type ActivityType = (typeof ACTIVITY_TYPES)[number];
+
 export interface ActivityView {
   activityId: string;
+  type: ActivityType;
+  data: Record<string, unknown>;
   message: string;
   customerNotified: boolean;
   author: string;

@@ -6,7 +6,7 @@ import type { Logger } from 'pino';
 import { Counter, Registry } from 'prom-client';
 import { EventEnvelope, EventEnvelopeDto } from '@oms/contracts';
 import { sql } from '@oms/persistence';
-import { flattenValidationErrors, runInContext, STRICT_VALIDATION } from '@oms/platform';
+import { AppError, flattenValidationErrors, runInContext, STRICT_VALIDATION } from '@oms/platform';
 import { AmqpClient } from '../amqp-client';
 import { DEAD_LETTER_EXCHANGE, declareConsumerQueue, retryQueueName } from '../topology';
 import { OutboxRelay } from '../outbox/outbox-relay';
@@ -120,7 +120,8 @@ export class EventConsumer {
         if (!applied) this.logger.info({ eventId: event.id, type: event.type }, 'duplicate event skipped');
         this.ack(channel, message);
       } catch (error) {
-        const permanent = error instanceof PermanentEventError;
+        // a refusal (4xx) is what the rules answer every time: retrying cannot cure it
+        const permanent = error instanceof PermanentEventError || (error instanceof AppError && error.status < 500);
         if (!permanent && attempt < this.options.maxAttempts) await this.retry(channel, message, attempt, error as Error);
         else {
           await this.giveUp(handler, event, error as Error);

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { ActivityView, AddActivityDto, RpcMeta } from '@oms/contracts';
 import { UnitOfWork } from '@oms/messaging';
 import { AppError, validateInput } from '@oms/platform';
+import { OrderAggregate } from '../domain/order-aggregate';
 import { OrderRepository } from '../persistence/order.repository';
 import { toActivityView } from '../order-view.mapper';
 
@@ -11,14 +12,15 @@ export class AddActivityCommand {
   constructor(
     private readonly unitOfWork: UnitOfWork,
     private readonly orders: OrderRepository,
+    private readonly aggregate: OrderAggregate,
   ) {}
 
   async execute(idOrNumber: string, input: unknown, meta: RpcMeta): Promise<ActivityView> {
     const request = validateInput(AddActivityDto, input);
     const id = await this.orders.findId(idOrNumber);
     if (!id) throw AppError.notFound(`Order ${idOrNumber} was not found.`);
-    const activity = await this.unitOfWork.run((manager) =>
-      this.orders.addActivity(manager, id, { message: request.message, customerNotified: request.customerNotified, author: meta.actor.sub }));
+    const [activity] = await this.unitOfWork.run((manager) =>
+      this.orders.save(manager, id, this.aggregate.addNote(request.message, request.customerNotified, meta.actor.sub)));
     return toActivityView(activity);
   }
 }

@@ -1,14 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { EventTypes, OrderPlacedPayload, OrderView, PlaceOrderDto, ProblemCodes, RpcMeta } from '@oms/contracts';
+import { OrderView, PlaceOrderDto, ProblemCodes, RpcMeta } from '@oms/contracts';
 import { enqueueEvents, UnitOfWork } from '@oms/messaging';
 import { onceForKey } from '@oms/persistence';
 import { AppError, validateInput } from '@oms/platform';
 import { OrderServiceConfig } from '../../config/order-service.config';
-import { OrderItem, OrderWithDetails } from '../domain/order';
+import { OrderItem } from '../domain/order';
+import { OrderAggregate } from '../domain/order-aggregate';
 import { OrderStatuses } from '../domain/order-statuses';
 import { priceOrder } from '../domain/order-totals';
-import { initialStatuses } from '../domain/order-transitions';
 import { OrderRepository } from '../persistence/order.repository';
 import { toOrderView } from '../order-view.mapper';
 
@@ -23,6 +23,7 @@ export class PlaceOrderCommand {
     private readonly unitOfWork: UnitOfWork,
     private readonly orders: OrderRepository,
     private readonly statuses: OrderStatuses,
+    private readonly aggregate: OrderAggregate,
     @Inject(OrderServiceConfig) private readonly config: OrderServiceConfig,
   ) {}
 
@@ -38,7 +39,7 @@ export class PlaceOrderCommand {
     return this.unitOfWork.run((manager) =>
       onceForKey(manager, idempotency, async () => {
         const now = new Date();
-        const order: OrderWithDetails = {
+        const order = this.aggregate.place({
           id: randomUUID(),
           orderNumber: '', // from the sequence, as the order is stored
           currency: request.currency,
@@ -46,8 +47,6 @@ export class PlaceOrderCommand {
           customerEmail: request.customer.email.toLowerCase(),
           customerFullName: request.customer.fullName,
           customerPhone: request.customer.phone ?? null,
-          ...initialStatuses(this.statuses),
-          inventoryStatus: 'reserving',
           shippingAddress: { ...request.shippingAddress },
           billingAddress: { ...request.billingAddress },
           shippingMethod: request.shippingMethod ?? null,
@@ -66,8 +65,6 @@ export class PlaceOrderCommand {
           totalWeight: totals.totalWeight,
           cancelReason: null,
           canceledAt: null,
-          cancelPending: false,
-          version: 1,
           createdAt: now,
           updatedAt: now,
           items: totals.lines.map((line, position): OrderItem => ({ ...line, id: randomUUID(), position, shippedQty: 0 })),
@@ -75,27 +72,14 @@ export class PlaceOrderCommand {
           shipments: [],
           ledger: [],
           refunds: [],
-        };
+        });
         const activityId = randomUUID();
         order.orderNumber = await this.orders.insertPlaced(manager, order, order.items, {
           activityId, author: meta.actor.sub, numberPrefix: this.config.ORDER_NUMBER_PREFIX,
         });
-        order.activities.push({ id: activityId, message: `Order ${order.orderNumber} placed`, customerNotified: true, author: meta.actor.sub, createdAt: now });
-        const payload: OrderPlacedPayload = {
-          orderId: order.id,
-          orderNumber: order.orderNumber,
-          customerId: order.customerId,
-          customerEmail: order.customerEmail,
-          customerFullName: order.customerFullName,
-          shippingAddress: order.shippingAddress,
-          currency: order.currency,
-          grandTotal: order.grandTotal,
-          orderType: order.orderType,
-          lines: order.items.map((item) => ({ orderItemId: item.id, sku: item.sku, name: item.name, qty: item.qty })),
-        };
-        await enqueueEvents(manager, [
-          { type: EventTypes.OrderPlaced, aggregateId: order.id, aggregateVersion: order.version, payload },
-        ]);
+        const { history, events } = this.aggregate.placed(order, meta.actor.sub);
+        order.activities.push({ ...history, id: activityId, createdAt: now });
+        await enqueueEvents(manager, events);
         return toOrderView(order, this.statuses);
       }),
     );

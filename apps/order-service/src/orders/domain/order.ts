@@ -1,3 +1,4 @@
+import { ActivityType } from '@oms/contracts';
 import { PaymentTransaction, Refund } from '../../payments/domain/payment';
 import { PricedLine } from './order-totals';
 
@@ -47,11 +48,20 @@ export interface OrderItem extends PricedLine {
   shippedQty: number;
 }
 
-export interface Activity {
-  id: string;
+/**
+ * One entry of an order's history: what happened (`type`, with its facts in `data`) and how a person reads
+ * it (`message`). Logic reads the type and data, never the message.
+ */
+export interface HistoryEntry {
+  type: ActivityType;
+  data: Record<string, unknown>;
   message: string;
   customerNotified: boolean;
   author: string;
+}
+
+export interface Activity extends HistoryEntry {
+  id: string;
   createdAt: Date;
 }
 

@@ -4,7 +4,10 @@ import { DataSource, EntityManager } from 'typeorm';
 import { UUID_PATTERN } from '@oms/contracts';
 import { Row, sql } from '@oms/persistence';
 import { REFUNDED_PER_ORDER } from '../../payments/persistence/payment.repository';
-import { Activity, Order, OrderItem, OrderShipment, OrderWithDetails } from '../domain/order';
+import { enqueueEvents } from '@oms/messaging';
+import { Activity, HistoryEntry, Order, OrderItem, OrderShipment, OrderWithDetails } from '../domain/order';
+import { OrderChange, OrderPatch } from '../domain/order-aggregate';
+import { CANCEL_SETTLED_CHANNEL } from './cancel-outcomes';
 
 
 /** An order is referred to by its uuid or its order number: the column to look it up by. */
@@ -68,7 +71,7 @@ function toItem(row: Row): OrderItem {
 }
 
 const toActivity = (a: Row): Activity => ({
-  id: a.id, message: a.message, customerNotified: a.customer_notified, author: a.author, createdAt: a.created_at,
+  id: a.id, type: a.type, data: a.data, message: a.message, customerNotified: a.customer_notified, author: a.author, createdAt: a.created_at,
 });
 
 export interface OrderFilter {
@@ -136,8 +139,8 @@ const INSERT_PLACED = `
       $36::bigint[], $37::bigint[], $38::numeric[], $39::jsonb[])
       AS i (id, position, sku, name, qty, price, discount_amount, tax_amount, final_price, line_total, weight, variant_options)
   ), activity AS (
-    INSERT INTO order_activity (id, order_id, message, customer_notified, author)
-    SELECT $40, id, 'Order ' || order_number || ' placed', true, $41 FROM inserted
+    INSERT INTO order_activity (id, order_id, type, data, message, customer_notified, author)
+    SELECT $40, id, 'order_placed', jsonb_build_object('orderNumber', order_number), 'Order ' || order_number || ' placed', true, $41 FROM inserted
   )
   SELECT order_number FROM inserted`;
 
@@ -173,16 +176,30 @@ export class OrderRepository {
     return row.order_number;
   }
 
-  async addActivity(
-    manager: EntityManager,
-    orderId: string,
-    activity: { message: string; customerNotified: boolean; author: string },
-  ): Promise<Activity> {
-    const [row] = await sql(manager,
-      'INSERT INTO order_activity (id, order_id, message, customer_notified, author) VALUES ($1, $2, $3, $4, $5) RETURNING *',
-      [randomUUID(), orderId, activity.message, activity.customerNotified, activity.author],
+  /**
+   * Stores what an operation of the order aggregate answered, in the caller's transaction (the order row
+   * locked): the changed fields (the version goes up by one), the history entries, the events' outbox rows.
+   */
+  async save(manager: EntityManager, orderId: string, change: OrderChange): Promise<Activity[]> {
+    if (Object.keys(change.patch).length) await this.update(manager, orderId, change.patch);
+    // a cancel that settled wakes whoever waits for it, at commit (see CancelOutcomes)
+    if (change.patch.cancelPending === false) await sql(manager, 'SELECT pg_notify($1, $2)', [CANCEL_SETTLED_CHANNEL, orderId]);
+    const activities = await this.addHistory(manager, orderId, change.history);
+    await enqueueEvents(manager, change.events);
+    return activities;
+  }
+
+  private async addHistory(manager: EntityManager, orderId: string, entries: HistoryEntry[]): Promise<Activity[]> {
+    if (!entries.length) return [];
+    const rows = await sql(manager,
+      `INSERT INTO order_activity (id, order_id, type, data, message, customer_notified, author)
+       SELECT id, $1, type, data, message, customer_notified, author
+       FROM unnest($2::uuid[], $3::text[], $4::jsonb[], $5::text[], $6::boolean[], $7::text[]) AS e (id, type, data, message, customer_notified, author)
+       RETURNING *`,
+      [orderId, entries.map(() => randomUUID()), entries.map((e) => e.type), entries.map((e) => JSON.stringify(e.data)),
+        entries.map((e) => e.message), entries.map((e) => e.customerNotified), entries.map((e) => e.author)],
     );
-    return toActivity(row);
+    return rows.map(toActivity);
   }
 
   async activities(orderId: string, customerNotified?: boolean): Promise<Activity[]> {
@@ -302,16 +319,16 @@ export class OrderRepository {
    * Records that the order's stock is reserved, with an activity, in one statement, if the order is still
    * reserving. Answers whether the order exists at all.
    */
-  async markReserved(manager: EntityManager, orderId: string, activity: { message: string; author: string }): Promise<boolean> {
+  async markReserved(manager: EntityManager, orderId: string, entry: HistoryEntry): Promise<boolean> {
     const [row] = await sql(manager,
       `WITH marked AS (
          UPDATE orders SET inventory_status = 'reserved', inventory_settled_at = clock_timestamp(), version = version + 1, updated_at = now()
          WHERE id = $1 AND inventory_status = 'reserving' RETURNING id
        ), activity AS (
-         INSERT INTO order_activity (id, order_id, message, customer_notified, author) SELECT $2, id, $3, false, $4 FROM marked
+         INSERT INTO order_activity (id, order_id, type, data, message, customer_notified, author) SELECT $2, id, $3, $4, $5, $6, $7 FROM marked
        )
        SELECT EXISTS (SELECT 1 FROM orders WHERE id = $1) AS known`,
-      [orderId, randomUUID(), activity.message, activity.author]);
+      [orderId, randomUUID(), entry.type, JSON.stringify(entry.data), entry.message, entry.customerNotified, entry.author]);
     return row.known;
   }
 
@@ -321,8 +338,7 @@ export class OrderRepository {
     return row ? toOrder(row) : null;
   }
 
-  async update(manager: EntityManager, id: string, changes: Partial<Pick<Order,
-    'status' | 'paymentStatus' | 'shipmentStatus' | 'inventoryStatus' | 'cancelReason' | 'canceledAt' | 'notes' | 'cancelPending'>>): Promise<number> {
+  private async update(manager: EntityManager, id: string, changes: OrderPatch): Promise<number> {
     const columns: Record<string, string> = {
       status: 'status', paymentStatus: 'payment_status', shipmentStatus: 'shipment_status', inventoryStatus: 'inventory_status',
       cancelReason: 'cancel_reason', canceledAt: 'canceled_at', notes: 'notes', cancelPending: 'cancel_pending',

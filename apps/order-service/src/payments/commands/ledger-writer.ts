@@ -1,14 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
-import { EventTypes, FieldError, OrderRefundedPayload, PaymentTransactionType, RefundedLine, RefundItemDto, RpcMeta } from '@oms/contracts';
-import { enqueueEvents, UnitOfWork } from '@oms/messaging';
+import { FieldError, PaymentTransactionType, RefundedLine, RefundItemDto, RpcMeta } from '@oms/contracts';
+import { UnitOfWork } from '@oms/messaging';
 import { formatMoney, minorUnitsCollector } from '@oms/money';
 import { onceForKey } from '@oms/persistence';
 import { AppError } from '@oms/platform';
 import { Order } from '../../orders/domain/order';
-import { OrderStatuses } from '../../orders/domain/order-statuses';
-import { statusChangedEvents } from '../../orders/events/status-changed';
+import { OrderAggregate } from '../../orders/domain/order-aggregate';
 import { OrderRepository } from '../../orders/persistence/order.repository';
 import { derivePaymentStatus, LedgerEntry, refusalOf, totalsOf } from '../domain/payment-ledger';
 import { PaymentTransaction, Refund } from '../domain/payment';
@@ -43,13 +42,6 @@ export function amountInMinorUnits(amount: number, currency: string): number {
   return minor;
 }
 
-const ACTIVITY: Record<PaymentTransactionType, { verb: string; customerNotified: boolean }> = {
-  authorization: { verb: 'authorized', customerNotified: false },
-  capture: { verb: 'captured', customerNotified: true },
-  void: { verb: 'voided', customerNotified: false },
-  failure: { verb: 'failed', customerNotified: true },
-};
-
 /**
  * Writes an order's payment ledger, inside the caller's transaction and after the caller locked the
  * order row (so entries of one order are checked and added one at a time). Each entry is checked
@@ -63,7 +55,7 @@ export class LedgerWriter {
     private readonly unitOfWork: UnitOfWork,
     private readonly orders: OrderRepository,
     private readonly payments: PaymentRepository,
-    private readonly statuses: OrderStatuses,
+    private readonly aggregate: OrderAggregate,
   ) {}
 
   /**
@@ -84,14 +76,7 @@ export class LedgerWriter {
     const ledger = (await this.payments.ledger(order.id, manager)).entries;
     this.refuseUnlessAllowed(order, ledger, payment);
     const entry = await this.payments.insertTransaction(manager, { id: randomUUID(), orderId: order.id, author, ...payment });
-    const money = formatMoney(payment.amount, payment.currency);
-    const { verb, customerNotified } = ACTIVITY[payment.type];
-    const what = payment.type === 'authorization' || payment.type === 'void' ? 'Authorization' : 'Payment';
-    const note = payment.note ? `: ${payment.note}` : '';
-    await this.orders.addActivity(manager, order.id, {
-      message: `${what} of ${money} ${verb} (${payment.provider}, ${payment.reference})${note}`, customerNotified, author,
-    });
-    await this.moveStatus(manager, order, [...ledger, entry]);
+    await this.orders.save(manager, order.id, this.aggregate.recordPayment(order, payment, this.derivedStatus(order, [...ledger, entry]), author));
     return entry;
   }
 
@@ -109,17 +94,8 @@ export class LedgerWriter {
       id: randomUUID(), orderId: order.id, type: 'refund', amount: refund.amount, currency: refund.currency, provider, reference, note: refund.reason, author,
     });
     await this.payments.insertRefund(manager, { id, orderId: order.id, transactionId: entry.id, reason: refund.reason, items: lines });
-    const restocked = lines.filter((l) => l.restock).map((l) => `${l.qty} × ${l.sku}`);
-    await this.orders.addActivity(manager, order.id, {
-      message: `Refunded ${formatMoney(refund.amount, refund.currency)}: ${refund.reason}` + (restocked.length ? ` (restocking ${restocked.join(', ')})` : ''),
-      customerNotified: true,
-      author,
-    });
-    const version = await this.moveStatus(manager, order, [...ledger, entry]);
-    const payload: OrderRefundedPayload = {
-      refundId: id, orderId: order.id, orderNumber: order.orderNumber, amount: refund.amount, currency: refund.currency, reason: refund.reason, lines,
-    };
-    await enqueueEvents(manager, [{ type: EventTypes.OrderRefunded, aggregateId: order.id, aggregateVersion: version, payload }]);
+    const fact = { refundId: id, amount: refund.amount, currency: refund.currency, reason: refund.reason, lines };
+    await this.orders.save(manager, order.id, this.aggregate.refund(order, fact, this.derivedStatus(order, [...ledger, entry]), author));
     return { id, transaction: entry, reason: refund.reason, items: lines };
   }
 
@@ -180,16 +156,8 @@ export class LedgerWriter {
     if (refusal) throw AppError.conflict(refusal);
   }
 
-  /**
-   * The payment status follows the ledger, which is the record of what the provider did; the configured
-   * transitions govern direct updates only. A canceled order stays canceled (its voids and refunds are
-   * still recorded). Answers the order's version after the change.
-   */
-  private async moveStatus(manager: EntityManager, order: Order, ledger: LedgerEntry[]): Promise<number> {
-    const paymentStatus = order.paymentStatus === 'canceled' ? 'canceled' : derivePaymentStatus(totalsOf(ledger), order.grandTotal);
-    const status = this.statuses.resolve(paymentStatus, order.shipmentStatus);
-    const version = await this.orders.update(manager, order.id, { paymentStatus, status });
-    await enqueueEvents(manager, statusChangedEvents(order, { status, paymentStatus, shipmentStatus: order.shipmentStatus }, version));
-    return version;
+  /** What the ledger adds up to, as a payment status (the aggregate keeps a canceled order canceled). */
+  private derivedStatus(order: Order, ledger: LedgerEntry[]): string {
+    return derivePaymentStatus(totalsOf(ledger), order.grandTotal);
   }
 }

@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { PaymentWebhookEventDto, PaymentWebhookResult } from '@oms/contracts';
 import { UnitOfWork } from '@oms/messaging';
-import { formatMoney } from '@oms/money';
 import { AppError, validateInput } from '@oms/platform';
+import { OrderAggregate } from '../../orders/domain/order-aggregate';
 import { OrderRepository } from '../../orders/persistence/order.repository';
 import { PaymentRepository } from '../persistence/payment.repository';
 import { amountInMinorUnits, LedgerWriter } from './ledger-writer';
@@ -24,6 +24,7 @@ export class ReceivePaymentWebhookCommand {
     private readonly orders: OrderRepository,
     private readonly payments: PaymentRepository,
     private readonly ledger: LedgerWriter,
+    private readonly aggregate: OrderAggregate,
   ) {}
 
   async execute(providerName: string, input: unknown): Promise<PaymentWebhookResult> {
@@ -57,11 +58,7 @@ export class ReceivePaymentWebhookCommand {
       if (!(error instanceof AppError) || !REFUSED.has(error.status)) throw error;
       return this.unitOfWork.run(async (manager) => {
         if (!(await this.payments.claimWebhookEvent(manager, { ...received, outcome: 'rejected', detail: error.message }))) return earlier(manager);
-        await this.orders.addActivity(manager, id, {
-          message: `Payment event ${event.id} from ${provider} (${event.type} of ${formatMoney(amount, event.currency)}, ${event.reference}) was not applied: ${error.message}`,
-          customerNotified: false,
-          author,
-        });
+        await this.orders.save(manager, id, this.aggregate.rejectPaymentEvent({ ...event, amount }, provider, error.message, author));
         return { eventId: event.id, duplicate: false, outcome: 'rejected' as const, detail: error.message };
       });
     }

@@ -1,0 +1,157 @@
+import { randomUUID } from 'node:crypto';
+import { DataSource, EntityManager } from 'typeorm';
+import { Actor, EventEnvelope, EventTypes, RpcMeta } from '@oms/contracts';
+import { AmqpClient, EventHandler, OutboxRelay, UnitOfWork } from '@oms/messaging';
+import { openDatabase } from '@oms/persistence';
+import { AppError, createLogger, loadConfig } from '@oms/platform';
+import { orderBody } from '../../../test/support/api';
+import { dropDatabases, newTestId, POSTGRES_URL } from '../../../test/support/infra';
+import { OrderServiceConfig } from '../src/config/order-service.config';
+import { orderServiceMigrations } from '../src/migrations';
+import { AddActivityCommand } from '../src/orders/commands/add-activity.command';
+import { CancelOrderCommand } from '../src/orders/commands/cancel-order.command';
+import { PlaceOrderCommand } from '../src/orders/commands/place-order.command';
+import { UpdateOrderCommand } from '../src/orders/commands/update-order.command';
+import { OrderAggregate } from '../src/orders/domain/order-aggregate';
+import { OrderStatuses, validateStatusConfig } from '../src/orders/domain/order-statuses';
+import statusJson from '../src/orders/domain/order-statuses.json';
+import { InventoryReservationFailedHandler, InventoryReservedHandler } from '../src/orders/events/inventory-outcome.handlers';
+import { CancelAcknowledgedHandler, CancelRejectedHandler, ShipmentCreatedHandler } from '../src/orders/events/shipment-outcome.handlers';
+import { CancelOutcomes } from '../src/orders/persistence/cancel-outcomes';
+import { OrderRepository } from '../src/orders/persistence/order.repository';
+import { GetOrderQuery } from '../src/orders/queries/get-order.query';
+import { PaymentRepository } from '../src/payments/persistence/payment.repository';
+
+/**
+ * The order service's commands and handlers on a real database, driven directly (the gateway, the broker
+ * and the other services have their own tests): duplicates, races, and the versions events carry.
+ */
+describe('order lifecycle', () => {
+  const id = newTestId();
+  const logger = createLogger('order-lifecycle-test', 'silent');
+  const admin: RpcMeta = { correlationId: 'c-1', actor: { sub: 'admin-1', role: 'admin' } };
+  let db: DataSource;
+  let orders: OrderRepository;
+  let place: PlaceOrderCommand;
+  let cancel: CancelOrderCommand;
+  let update: UpdateOrderCommand;
+  let addActivity: AddActivityCommand;
+  let outcomes: CancelOutcomes;
+  let handlers: { reserved: InventoryReservedHandler; failed: InventoryReservationFailedHandler; acknowledged: CancelAcknowledgedHandler; rejected: CancelRejectedHandler; shipped: ShipmentCreatedHandler };
+
+  beforeAll(async () => {
+    const config = loadConfig(OrderServiceConfig, { POSTGRES_URL, DATABASE_NAME: `${id}_order`, CANCEL_WAIT_MS: '2000' });
+    db = await openDatabase({ url: config.databaseUrl(), poolSize: 8, entities: [], migrations: orderServiceMigrations, applicationName: 'order-lifecycle-test' });
+    const statuses = new OrderStatuses(validateStatusConfig(JSON.parse(JSON.stringify(statusJson))));
+    const aggregate = new OrderAggregate(statuses);
+    orders = new OrderRepository(db);
+    // the relay is never started: events stay in the outbox, where these tests read them
+    const unitOfWork = new UnitOfWork(db, new OutboxRelay(db, new AmqpClient('amqp://127.0.0.1:1', logger, 'test'), logger, { batchSize: 1, pollIntervalMs: 1000, retentionHours: 1 }));
+    const getOrder = new GetOrderQuery(orders, statuses, new PaymentRepository(db));
+    outcomes = new CancelOutcomes(config, logger);
+    place = new PlaceOrderCommand(unitOfWork, orders, statuses, aggregate, config);
+    cancel = new CancelOrderCommand(unitOfWork, orders, aggregate, outcomes, getOrder, config);
+    update = new UpdateOrderCommand(unitOfWork, orders, aggregate, getOrder);
+    addActivity = new AddActivityCommand(unitOfWork, orders, aggregate);
+    handlers = {
+      reserved: new InventoryReservedHandler(orders, aggregate), failed: new InventoryReservationFailedHandler(orders, aggregate),
+      acknowledged: new CancelAcknowledgedHandler(orders, aggregate), rejected: new CancelRejectedHandler(orders, aggregate),
+      shipped: new ShipmentCreatedHandler(orders, aggregate),
+    };
+  });
+  afterAll(async () => {
+    await outcomes.onModuleDestroy();
+    await db.destroy();
+    await dropDatabases(`${id}_`);
+  });
+
+  const deliver = <T extends object>(handler: EventHandler<T>, payload: T) =>
+    db.transaction((manager: EntityManager) => handler.handle({ id: randomUUID(), type: handler.type, payload } as EventEnvelope<T>, manager));
+  const row = async (orderId: string) => (await db.query('SELECT * FROM orders WHERE id = $1', [orderId]))[0];
+  const outbox = async (orderId: string) =>
+    (await db.query(
+      `SELECT envelope->>'type' AS event_type, (envelope->>'aggregateVersion')::int AS aggregate_version FROM outbox_message
+       WHERE envelope->>'aggregateId' = $1 ORDER BY seq`, [orderId])) as { event_type: string; aggregate_version: number }[];
+  const history = async (orderId: string) => (await db.query('SELECT type, data FROM order_activity WHERE order_id = $1 ORDER BY created_at, id', [orderId])) as { type: string; data: Record<string, unknown> }[];
+  const refusal = (work: Promise<unknown>) => work.then(() => undefined, (error: AppError) => error);
+  const placeOrder = async (meta: RpcMeta = admin) => place.execute(orderBody(), meta);
+
+  it('places an order once per Idempotency-Key, even for concurrent duplicates', async () => {
+    const meta = { ...admin, idempotencyKey: `k-${randomUUID()}` };
+    const results = await Promise.all(Array.from({ length: 5 }, () => placeOrder(meta)));
+    expect(new Set(results.map((r) => r.id)).size).toBe(1);
+    expect(await outbox(results[0].id)).toEqual([expect.objectContaining({ event_type: EventTypes.OrderPlaced, aggregate_version: 1 })]);
+    expect((await history(results[0].id)).map((h) => h.type)).toEqual(['order_placed']);
+  });
+
+  it('refuses customers: prices come from the shop', async () => {
+    const customer: Actor = { sub: 'c-1', role: 'customer' };
+    expect((await refusal(placeOrder({ ...admin, actor: customer })))?.status).toBe(403);
+  });
+
+  it('records a reservation once; a late failure changes nothing', async () => {
+    const order = await placeOrder();
+    await deliver(handlers.reserved, { orderId: order.id, lines: [] });
+    await deliver(handlers.reserved, { orderId: order.id, lines: [] });
+    await deliver(handlers.failed, { orderId: order.id, reason: 'insufficient_stock', shortLines: [{ sku: 'SKU-1', requested: 1, available: 0 }] });
+    expect(await row(order.id)).toMatchObject({ inventory_status: 'reserved', status: 'pending', version: 2 });
+    expect((await history(order.id)).map((h) => h.type)).toEqual(['order_placed', 'stock_reserved']);
+  });
+
+  it('cancels an order whose stock could not be reserved, with the version in its event', async () => {
+    const order = await placeOrder();
+    await deliver(handlers.failed, { orderId: order.id, reason: 'insufficient_stock', shortLines: [{ sku: 'SKU-1', requested: 1, available: 0 }] });
+    expect(await row(order.id)).toMatchObject({ status: 'canceled', inventory_status: 'failed', version: 2 });
+    expect((await outbox(order.id)).map((e) => [e.event_type, e.aggregate_version])).toEqual([[EventTypes.OrderPlaced, 1], [EventTypes.OrderCanceled, 2]]);
+  });
+
+  it('answers a cancel as soon as the shipment service acknowledges it, without polling', async () => {
+    const order = await placeOrder();
+    const started = Date.now();
+    const answer = cancel.execute(order.id, { reason: 'changed my mind' }, admin);
+    // the acknowledgement arrives while the cancel waits: the notification at its commit ends the wait
+    setTimeout(() => void deliver(handlers.acknowledged, { orderId: order.id }), 200);
+    const { settled, order: view } = await answer;
+    expect({ settled, status: view.status.code, elapsedUnderWait: Date.now() - started < 1900 }).toEqual({ settled: true, status: 'canceled', elapsedUnderWait: true });
+    expect((await history(order.id)).map((h) => h.type)).toEqual(['order_placed', 'cancel_requested', 'order_canceled']);
+    expect((await outbox(order.id)).map((e) => [e.event_type, e.aggregate_version])).toEqual([
+      [EventTypes.OrderPlaced, 1], [EventTypes.OrderCancelRequested, 2], [EventTypes.OrderCanceled, 3],
+    ]);
+  });
+
+  it('reports a refused cancel with the reason from the typed history', async () => {
+    const order = await placeOrder();
+    const answer = refusal(cancel.execute(order.id, {}, admin));
+    setTimeout(() => void deliver(handlers.rejected, { orderId: order.id, reason: 'shipment SHP-9 has already shipped' }), 200);
+    const error = await answer;
+    expect(error).toMatchObject({ status: 409, message: `Order ${order.orderNumber} was not canceled. Cancellation refused: shipment SHP-9 has already shipped` });
+    expect((await history(order.id)).at(-1)).toEqual({ type: 'cancel_refused', data: { reason: 'shipment SHP-9 has already shipped' } });
+  });
+
+  it('answers 202 when no answer comes within the wait, and one cancel of many concurrent ones is requested', async () => {
+    const order = await placeOrder();
+    const answers = await Promise.all(Array.from({ length: 3 }, () => cancel.execute(order.id, {}, admin)));
+    expect(answers.map((a) => a.settled)).toEqual([false, false, false]);
+    expect((await outbox(order.id)).filter((e) => e.event_type === EventTypes.OrderCancelRequested)).toHaveLength(1);
+  });
+
+  it('refuses a shipment of a canceled order as a rule, not a retry', async () => {
+    const order = await placeOrder();
+    await deliver(handlers.failed, { orderId: order.id, reason: 'insufficient_stock', shortLines: [{ sku: 'SKU-1', requested: 1, available: 0 }] });
+    const shipment = { shipmentId: randomUUID(), orderId: order.id, shipmentNumber: 'SHP-X', carrier: 'ups', trackingNumber: null, notifyCustomer: true, items: [{ orderItemId: order.items[0].orderItemId, sku: 'SKU-1', qty: 1 }] };
+    expect((await refusal(deliver(handlers.shipped, shipment)))?.status).toBe(409);
+    expect(await db.query('SELECT * FROM order_shipment WHERE order_id = $1', [order.id])).toEqual([]);
+  });
+
+  it('changes statuses by the configured transitions and keeps a note without touching the order', async () => {
+    const order = await placeOrder();
+    await update.execute(order.id, { paymentStatus: 'paid' }, admin);
+    expect((await refusal(update.execute(order.id, { paymentStatus: 'pending' }, admin)))?.status).toBe(409);
+    await addActivity.execute(order.id, { message: 'called the customer', customerNotified: false }, admin);
+    expect(await row(order.id)).toMatchObject({ payment_status: 'paid', status: 'processing', version: 2 });
+    expect((await history(order.id)).map((h) => [h.type, h.data])).toEqual([
+      ['order_placed', { orderNumber: order.orderNumber }], ['status_changed', { group: 'paymentStatus', from: 'pending', to: 'paid' }], ['note', {}],
+    ]);
+    expect((await outbox(order.id)).map((e) => [e.event_type, e.aggregate_version])).toEqual([[EventTypes.OrderPlaced, 1], [EventTypes.OrderStatusChanged, 2]]);
+  });
+});
