@@ -12,10 +12,19 @@ export interface EventEnvelope<TPayload = unknown> {
   /** Id of the message or request that caused this event. */
   causationId: string | null;
   aggregateId: string;
-  /** Increases with every change of the aggregate; consumers use it to ignore stale events. */
+  /**
+   * The aggregate's version after the change, from producers that version their aggregate (the order:
+   * its row's `version`); 0 from those that do not (stock, reservations, shipments). For tracing and
+   * diagnosis only: no consumer orders events by it. Consumers stay correct under reordering because
+   * what they keep only moves forward (a replica's flags, forward-only shipment statuses with
+   * `occurredAt`, once-per-id ledgers), which the events-out-of-order tests check.
+   */
   aggregateVersion: number;
   payload: TPayload;
 }
+
+/** `aggregateVersion` of events whose producer does not version its aggregate. */
+export const UNVERSIONED = 0;
 
 /** Validates the envelope of a consumed message; the payload is validated by its own class. */
 export class EventEnvelopeDto implements EventEnvelope<Record<string, unknown>> {

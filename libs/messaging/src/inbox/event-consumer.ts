@@ -1,7 +1,7 @@
 import { Channel, ConsumeMessage } from 'amqplib';
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import type { Logger } from 'pino';
 import { Counter, Registry } from 'prom-client';
 import { EventEnvelope, EventEnvelopeDto } from '@oms/contracts';
@@ -104,13 +104,7 @@ export class EventConsumer {
     await runInContext({ correlationId: event.correlationId, causationId: event.id }, async () => {
       try {
         const applied = await this.dataSource.transaction(async (manager) => {
-          const inserted = await sql(
-            manager,
-            `INSERT INTO processed_message (consumer, message_id, event_type) VALUES ($1, $2, $3)
-             ON CONFLICT DO NOTHING RETURNING message_id`,
-            [this.options.queue, event.id, event.type],
-          );
-          if (!inserted.length) return false;
+          if (!(await this.claim(manager, event))) return false;
           await handler.handle(event, manager);
           return true;
         });
@@ -131,19 +125,25 @@ export class EventConsumer {
     });
   }
 
+  /** Marks the event processed by this consumer, in the caller's transaction; false when it was already. */
+  private async claim(manager: EntityManager, event: EventEnvelope<object>): Promise<boolean> {
+    const inserted = await sql(
+      manager,
+      `INSERT INTO processed_message (consumer, message_id, event_type) VALUES ($1, $2, $3)
+       ON CONFLICT DO NOTHING RETURNING message_id`,
+      [this.options.queue, event.id, event.type],
+    );
+    return inserted.length > 0;
+  }
+
   /** Lets the handler settle an event that will never apply; marks it processed, so a replay from the DLQ is skipped. */
   private async giveUp(handler: EventHandler, event: EventEnvelope<object>, error: Error) {
     if (!handler.giveUp) return;
     try {
       const settled = await this.dataSource.transaction(async (manager) => {
-        const inserted = await sql(
-          manager,
-          `INSERT INTO processed_message (consumer, message_id, event_type) VALUES ($1, $2, $3)
-           ON CONFLICT DO NOTHING RETURNING message_id`,
-          [this.options.queue, event.id, event.type],
-        );
-        if (inserted.length) await handler.giveUp!(event, manager, error.message);
-        return inserted.length > 0;
+        if (!(await this.claim(manager, event))) return false;
+        await handler.giveUp!(event, manager, error.message);
+        return true;
       });
       if (settled) this.relay.wake();
     } catch (giveUpError) {

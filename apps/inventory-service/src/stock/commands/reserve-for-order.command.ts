@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { EventTypes, InventoryReservationFailedPayload, InventoryReservedPayload, OrderPlacedPayload, RESERVATION_FAILURES } from '@oms/contracts';
+import { EventTypes, InventoryReservationFailedPayload, InventoryReservedPayload, OrderPlacedPayload, RESERVATION_FAILURES, UNVERSIONED } from '@oms/contracts';
 import { enqueueEvents } from '@oms/messaging';
 import { planReservation } from '../domain/reservation-plan';
 import { StockRepository } from '../persistence/stock.repository';
@@ -33,7 +33,7 @@ export class ReserveForOrderCommand {
     });
     const payload: InventoryReservedPayload = { orderId: order.orderId, lines: plan.lines };
     await enqueueEvents(manager, [
-      { type: EventTypes.InventoryReserved, aggregateId: order.orderId, aggregateVersion: 1, payload },
+      { type: EventTypes.InventoryReserved, aggregateId: order.orderId, aggregateVersion: UNVERSIONED, payload },
       ...lowStockEvents(levels, after),
     ]);
   }
@@ -45,6 +45,6 @@ export class ReserveForOrderCommand {
   }
 
   private announceFailure(manager: EntityManager, payload: InventoryReservationFailedPayload) {
-    return enqueueEvents(manager, [{ type: EventTypes.InventoryReservationFailed, aggregateId: payload.orderId, aggregateVersion: 1, payload }]);
+    return enqueueEvents(manager, [{ type: EventTypes.InventoryReservationFailed, aggregateId: payload.orderId, aggregateVersion: UNVERSIONED, payload }]);
   }
 }

@@ -1,4 +1,4 @@
-import { EventTypes, InventoryLowStockPayload } from '@oms/contracts';
+import { EventTypes, InventoryLowStockPayload, UNVERSIONED } from '@oms/contracts';
 import { NewEvent } from '@oms/messaging';
 import { available, crossesLowStock, StockLevel } from '../domain/reservation-plan';
 
@@ -10,7 +10,7 @@ export function lowStockEvents(before: Map<string, StockLevel>, after: StockLeve
     return [{
       type: EventTypes.InventoryLowStock,
       aggregateId: level.sku,
-      aggregateVersion: 0,
+      aggregateVersion: UNVERSIONED,
       payload: { sku: level.sku, available: available(level), threshold: level.lowStockThreshold },
     }];
   });

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
-import { CreateShipmentDto, EventTypes, RpcMeta, ShipmentCreatedPayload, ShipmentView } from '@oms/contracts';
+import { CreateShipmentDto, EventTypes, RpcMeta, ShipmentCreatedPayload, ShipmentView, UNVERSIONED } from '@oms/contracts';
 import { enqueueEvents, UnitOfWork } from '@oms/messaging';
 import { onceForKey } from '@oms/persistence';
 import { AppError, validateInput } from '@oms/platform';
@@ -65,7 +65,7 @@ export class CreateShipmentCommand {
       shipmentId: shipment.id, orderId: order.orderId, shipmentNumber: shipment.shipmentNumber,
       carrier: shipment.carrier, trackingNumber: shipment.trackingNumber, notifyCustomer: request.notifyCustomer ?? true, items: shipment.items,
     };
-    await enqueueEvents(manager, [{ type: EventTypes.ShipmentCreated, aggregateId: shipment.id, aggregateVersion: 1, payload }]);
+    await enqueueEvents(manager, [{ type: EventTypes.ShipmentCreated, aggregateId: shipment.id, aggregateVersion: UNVERSIONED, payload }]);
     return toShipmentView({ ...shipment, createdAt: shipment.shippedAt });
   }
 }

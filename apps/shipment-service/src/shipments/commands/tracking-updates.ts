@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { EventTypes, ShipmentCanceledPayload, ShipmentStatusChangedPayload } from '@oms/contracts';
+import { EventTypes, ShipmentCanceledPayload, ShipmentStatusChangedPayload, UNVERSIONED } from '@oms/contracts';
 import { enqueueEvents } from '@oms/messaging';
 import { decideTrackingUpdate, ShipmentStatus, TrackingDecision } from '../domain/shipment-lifecycle';
 import { LockedShipment, ShipmentRepository } from '../persistence/shipment.repository';
@@ -26,14 +26,14 @@ export class TrackingUpdates {
       shipmentId: shipment.id, orderId: shipment.orderId, shipmentNumber: shipment.shipmentNumber, status: update.status, occurredAt: update.occurredAt.toISOString(),
     };
     await enqueueEvents(manager, [
-      { type: EventTypes.ShipmentStatusChanged, aggregateId: shipment.id, aggregateVersion: 1, payload },
-      ...(update.status === 'delivered' ? [{ type: EventTypes.ShipmentDelivered, aggregateId: shipment.id, aggregateVersion: 1, payload }] : []),
+      { type: EventTypes.ShipmentStatusChanged, aggregateId: shipment.id, aggregateVersion: UNVERSIONED, payload },
+      ...(update.status === 'delivered' ? [{ type: EventTypes.ShipmentDelivered, aggregateId: shipment.id, aggregateVersion: UNVERSIONED, payload }] : []),
     ]);
     if (update.status === 'canceled') {
       const canceled: ShipmentCanceledPayload = {
         shipmentId: shipment.id, orderId: shipment.orderId, shipmentNumber: shipment.shipmentNumber, items: await this.shipments.shipmentItems(manager, shipment.id),
       };
-      await enqueueEvents(manager, [{ type: EventTypes.ShipmentCanceled, aggregateId: shipment.id, aggregateVersion: 1, payload: canceled }]);
+      await enqueueEvents(manager, [{ type: EventTypes.ShipmentCanceled, aggregateId: shipment.id, aggregateVersion: UNVERSIONED, payload: canceled }]);
     }
   }
 }

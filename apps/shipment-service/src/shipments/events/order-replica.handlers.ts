@@ -1,9 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import {
-  EventEnvelope, EventTypes, InventoryReservationFailedPayload, InventoryReservedPayload, OrderCanceledPayload,
-  OrderCancelRequestedPayload, OrderPlacedPayload, ShipmentCancelAcknowledgedPayload, ShipmentCancelRejectedPayload,
-} from '@oms/contracts';
+import { EventEnvelope, EventTypes, InventoryReservationFailedPayload, InventoryReservedPayload, OrderCanceledPayload, OrderCancelRequestedPayload, OrderPlacedPayload, ShipmentCancelAcknowledgedPayload, ShipmentCancelRejectedPayload, UNVERSIONED } from '@oms/contracts';
 import { enqueueEvents, EventHandler } from '@oms/messaging';
 import { ShipmentRepository } from '../persistence/shipment.repository';
 
@@ -73,12 +70,12 @@ export class OrderCancelRequestedHandler implements EventHandler<OrderCancelRequ
     const shipped = await this.shipments.firstShipmentNumber(manager, payload.orderId);
     if (shipped) {
       const rejected: ShipmentCancelRejectedPayload = { orderId: payload.orderId, reason: `shipment ${shipped} has already shipped` };
-      await enqueueEvents(manager, [{ type: EventTypes.ShipmentCancelRejected, aggregateId: payload.orderId, aggregateVersion: 1, payload: rejected }]);
+      await enqueueEvents(manager, [{ type: EventTypes.ShipmentCancelRejected, aggregateId: payload.orderId, aggregateVersion: UNVERSIONED, payload: rejected }]);
       return;
     }
     await this.shipments.cancelOrder(manager, payload.orderId);
     const acknowledged: ShipmentCancelAcknowledgedPayload = { orderId: payload.orderId };
-    await enqueueEvents(manager, [{ type: EventTypes.ShipmentCancelAcknowledged, aggregateId: payload.orderId, aggregateVersion: 1, payload: acknowledged }]);
+    await enqueueEvents(manager, [{ type: EventTypes.ShipmentCancelAcknowledged, aggregateId: payload.orderId, aggregateVersion: UNVERSIONED, payload: acknowledged }]);
   }
 }
 
