@@ -6,7 +6,7 @@ import autocannon from 'autocannon';
 import jwt from 'jsonwebtoken';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
-import { build, ensureInstalled, ensureServers, log, startApps, stopApps } from './lib/workspace.mjs';
+import { build, DEVELOPMENT, ensureInstalled, ensureServers, log, startApps, stopApps } from './lib/workspace.mjs';
 
 const scenarioArg = process.argv.find((arg, i) => arg === '--scenario=list' || (arg === 'list' && process.argv[i - 1] === '--scenario'));
 if (scenarioArg) {
@@ -27,7 +27,7 @@ const concurrency = Number(options.concurrency);
 const duration = Number(options.duration);
 const skuCount = Number(options.skus ?? (options.scenario === 'contention' ? 3 : 200));
 const postgresUrl = process.env.POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432';
-const token = jwt.sign({ role: 'admin' }, process.env.JWT_SECRET ?? 'oms-development-secret-change-me', { subject: 'bench', expiresIn: '1h' });
+const token = jwt.sign({ role: 'admin' }, process.env.JWT_SECRET ?? DEVELOPMENT.JWT_SECRET, { subject: 'bench', expiresIn: '1h' });
 const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
 const PORTS = { gateway: 3000, 'order-service': 3001, 'inventory-service': 3002, 'shipment-service': 3003, 'notification-service': 3004 };
 

@@ -7,6 +7,8 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+/** The developer-machine settings the apps default to (one definition, also read by the gateway). */
+export const DEVELOPMENT = JSON.parse(readFileSync(join(root, 'libs/platform/src/config/development.json'), 'utf8'));
 export const APPS = ['order-service', 'inventory-service', 'shipment-service', 'notification-service', 'gateway'];
 
 export const log = (message) => console.log(`[oms] ${message}`);

@@ -83,7 +83,7 @@ describe('stock ledger', () => {
       const picked = new Set([skus[i % 20], skus[(i * 7 + 3) % 20], skus[(i * 13 + 5) % 20]].slice(0, 1 + (i % 3)));
       return placed(randomUUID(), [...picked].map((sku) => [sku, 1 + (i % 2)]));
     });
-    await Promise.all(orders.map((order) => tx((m) => reserve.execute(m, order))));
+    await Promise.all(orders.map((order) => tx((m) => reserve.execute(order, m))));
 
     const outcomes = await db.query(`SELECT status, count(*)::int AS n FROM order_reservation WHERE order_id = ANY($1) GROUP BY status`, [orders.map((o) => o.orderId)]);
     expect(outcomes.reduce((sum: number, r: { n: number }) => sum + r.n, 0)).toBe(1000);
@@ -103,26 +103,26 @@ describe('stock ledger', () => {
   it('applies a duplicate order.placed, order.canceled or shipment.created once', async () => {
     await setStock('D1', 10);
     const order = placed(randomUUID(), [['D1', 3]]);
-    await tx((m) => reserve.execute(m, order));
-    await tx((m) => reserve.execute(m, order));
+    await tx((m) => reserve.execute(order, m));
+    await tx((m) => reserve.execute(order, m));
     expect(await level('D1')).toMatchObject({ onHand: 10, reserved: 3 });
 
     const shipment = { shipmentId: randomUUID(), orderId: order.orderId, carrier: 'UPS', trackingNumber: null, notifyCustomer: false, shipmentNumber: 'S-1', items: [{ orderItemId: order.lines[0].orderItemId, sku: 'D1', qty: 1 }] };
-    await tx((m) => sell.execute(m, shipment));
-    await tx((m) => sell.execute(m, shipment));
+    await tx((m) => sell.execute(shipment, m));
+    await tx((m) => sell.execute(shipment, m));
     expect(await level('D1')).toMatchObject({ onHand: 9, reserved: 2 });
 
     const canceled = { orderId: order.orderId, orderNumber: order.orderNumber, reason: 'test' };
-    await tx((m) => release.execute(m, canceled));
-    await tx((m) => release.execute(m, canceled));
+    await tx((m) => release.execute(canceled, m));
+    await tx((m) => release.execute(canceled, m));
     expect(await level('D1')).toMatchObject({ onHand: 9, reserved: 0 });
   });
 
   it('reserves nothing for an order whose cancel arrived before it was placed', async () => {
     await setStock('E1', 5);
     const order = placed(randomUUID(), [['E1', 2]]);
-    await tx((m) => release.execute(m, { orderId: order.orderId, orderNumber: order.orderNumber, reason: 'early' }));
-    await tx((m) => reserve.execute(m, order));
+    await tx((m) => release.execute({ orderId: order.orderId, orderNumber: order.orderNumber, reason: 'early' }, m));
+    await tx((m) => reserve.execute(order, m));
     expect(await outcome(order.orderId)).toBe('canceled_before_placed');
     expect(await level('E1')).toMatchObject({ onHand: 5, reserved: 0 });
   });
@@ -131,10 +131,10 @@ describe('stock ledger', () => {
     await setStock('F1', 5);
     const order = placed(randomUUID(), [['F1', 2]]);
     const shipment = { shipmentId: randomUUID(), orderId: order.orderId, carrier: 'UPS', trackingNumber: null, notifyCustomer: false, shipmentNumber: 'S-2', items: [{ orderItemId: order.lines[0].orderItemId, sku: 'F1', qty: 2 }] };
-    await expect(tx((m) => sell.execute(m, shipment))).rejects.toThrow(/reservation is unknown/); // retried by the consumer
-    await tx((m) => reserve.execute(m, order));
-    await tx((m) => release.execute(m, { orderId: order.orderId, orderNumber: order.orderNumber, reason: 'x' }));
-    await expect(tx((m) => sell.execute(m, shipment))).rejects.toThrow(/reservation is released/);
+    await expect(tx((m) => sell.execute(shipment, m))).rejects.toThrow(/reservation is unknown/); // retried by the consumer
+    await tx((m) => reserve.execute(order, m));
+    await tx((m) => release.execute({ orderId: order.orderId, orderNumber: order.orderNumber, reason: 'x' }, m));
+    await expect(tx((m) => sell.execute(shipment, m))).rejects.toThrow(/reservation is released/);
     expect(await level('F1')).toMatchObject({ onHand: 5, reserved: 0 });
   });
 
@@ -142,10 +142,10 @@ describe('stock ledger', () => {
     await setStock('G1', 10);
     await setStock('G2', 10);
     const order = placed(randomUUID(), [['G1', 4], ['G2', 2]]);
-    await tx((m) => reserve.execute(m, order));
-    await tx((m) => sell.execute(m, { shipmentId: randomUUID(), orderId: order.orderId, carrier: 'UPS', trackingNumber: null, notifyCustomer: false, shipmentNumber: 'S-3',
-      items: [{ orderItemId: order.lines[0].orderItemId, sku: 'G1', qty: 3 }] }));
-    await tx((m) => release.execute(m, { orderId: order.orderId, orderNumber: order.orderNumber, reason: 'rest canceled' }));
+    await tx((m) => reserve.execute(order, m));
+    await tx((m) => sell.execute({ shipmentId: randomUUID(), orderId: order.orderId, carrier: 'UPS', trackingNumber: null, notifyCustomer: false, shipmentNumber: 'S-3',
+      items: [{ orderItemId: order.lines[0].orderItemId, sku: 'G1', qty: 3 }] }, m));
+    await tx((m) => release.execute({ orderId: order.orderId, orderNumber: order.orderNumber, reason: 'rest canceled' }, m));
     expect(await level('G1')).toMatchObject({ onHand: 7, reserved: 0 });
     expect(await level('G2')).toMatchObject({ onHand: 10, reserved: 0 });
     const releases = await db.query(`SELECT sku, reserved_delta FROM stock_movement WHERE order_id = $1 AND kind = 'release' ORDER BY sku`, [order.orderId]);
@@ -155,39 +155,39 @@ describe('stock ledger', () => {
   it('gives the units of a voided shipment back to the order, once, and can ship them again', async () => {
     await setStock('V1', 10);
     const order = placed(randomUUID(), [['V1', 3]]);
-    await tx((m) => reserve.execute(m, order));
+    await tx((m) => reserve.execute(order, m));
     const shipment = { shipmentId: randomUUID(), orderId: order.orderId, carrier: 'UPS', trackingNumber: null, notifyCustomer: false, shipmentNumber: 'S-V',
       items: [{ orderItemId: order.lines[0].orderItemId, sku: 'V1', qty: 2 }] };
-    await expect(tx((m) => reverse.execute(m, shipment))).rejects.toThrow(/not booked yet/); // overtook its sale: retried
-    await tx((m) => sell.execute(m, shipment));
+    await expect(tx((m) => reverse.execute(shipment, m))).rejects.toThrow(/not booked yet/); // overtook its sale: retried
+    await tx((m) => sell.execute(shipment, m));
     expect(await level('V1')).toMatchObject({ onHand: 8, reserved: 1 });
-    await tx((m) => reverse.execute(m, shipment));
-    await tx((m) => reverse.execute(m, shipment));
+    await tx((m) => reverse.execute(shipment, m));
+    await tx((m) => reverse.execute(shipment, m));
     expect(await level('V1')).toMatchObject({ onHand: 10, reserved: 3 });
-    await tx((m) => sell.execute(m, { ...shipment, shipmentId: randomUUID(), items: [{ ...shipment.items[0], qty: 3 }] }));
+    await tx((m) => sell.execute({ ...shipment, shipmentId: randomUUID(), items: [{ ...shipment.items[0], qty: 3 }] }, m));
     expect(await level('V1')).toMatchObject({ onHand: 7, reserved: 0 });
   });
 
   it('refuses to ship more than is reserved and unshipped', async () => {
     await setStock('H1', 10);
     const order = placed(randomUUID(), [['H1', 2]]);
-    await tx((m) => reserve.execute(m, order));
-    await expect(tx((m) => sell.execute(m, { shipmentId: randomUUID(), orderId: order.orderId, carrier: 'UPS', trackingNumber: null, notifyCustomer: false, shipmentNumber: 'S-4',
-      items: [{ orderItemId: order.lines[0].orderItemId, sku: 'H1', qty: 3 }] }))).rejects.toThrow(/only 2 are reserved and unshipped/);
+    await tx((m) => reserve.execute(order, m));
+    await expect(tx((m) => sell.execute({ shipmentId: randomUUID(), orderId: order.orderId, carrier: 'UPS', trackingNumber: null, notifyCustomer: false, shipmentNumber: 'S-4',
+      items: [{ orderItemId: order.lines[0].orderItemId, sku: 'H1', qty: 3 }] }, m))).rejects.toThrow(/only 2 are reserved and unshipped/);
     expect(await level('H1')).toMatchObject({ onHand: 10, reserved: 2 });
   });
 
   it('restocks shipped units of a refund once, and never more than shipped', async () => {
     await setStock('R1', 10);
     const order = placed(randomUUID(), [['R1', 3]]);
-    await tx((m) => reserve.execute(m, order));
-    await tx((m) => sell.execute(m, { shipmentId: randomUUID(), orderId: order.orderId, carrier: 'UPS', trackingNumber: null, notifyCustomer: false, shipmentNumber: 'S-5',
-      items: [{ orderItemId: order.lines[0].orderItemId, sku: 'R1', qty: 2 }] }));
+    await tx((m) => reserve.execute(order, m));
+    await tx((m) => sell.execute({ shipmentId: randomUUID(), orderId: order.orderId, carrier: 'UPS', trackingNumber: null, notifyCustomer: false, shipmentNumber: 'S-5',
+      items: [{ orderItemId: order.lines[0].orderItemId, sku: 'R1', qty: 2 }] }, m));
     const refund = { ...refundMoney, refundId: randomUUID(), orderId: order.orderId, lines: [{ orderItemId: order.lines[0].orderItemId, sku: 'R1', qty: 3, restock: true }] };
-    await tx((m) => restock.execute(m, refund));
-    await tx((m) => restock.execute(m, refund));
+    await tx((m) => restock.execute(refund, m));
+    await tx((m) => restock.execute(refund, m));
     expect(await level('R1')).toMatchObject({ onHand: 10, reserved: 1 });
-    await tx((m) => restock.execute(m, { ...refund, refundId: randomUUID() })); // nothing shipped is left to restock
+    await tx((m) => restock.execute({ ...refund, refundId: randomUUID() }, m)); // nothing shipped is left to restock
     expect(await level('R1')).toMatchObject({ onHand: 10, reserved: 1 });
   });
 
@@ -212,7 +212,7 @@ describe('stock ledger', () => {
           if (c.kind === 'place') {
             const order = placed(randomUUID(), c.lines);
             orders.push(order);
-            step = () => tx((m) => reserve.execute(m, order));
+            step = () => tx((m) => reserve.execute(order, m));
           } else if (c.kind === 'adjust') {
             step = () => tx(async (m) => {
               const current = (await stock.lockMany(m, [c.sku])).get(c.sku)!;
@@ -224,11 +224,11 @@ describe('stock ledger', () => {
             step = done.length ? done[c.step % done.length] : undefined; // redelivery of an earlier event
           } else if (orders.length) {
             const order = orders[c.order % orders.length];
-            if (c.kind === 'cancel') step = () => tx((m) => release.execute(m, { orderId: order.orderId, orderNumber: order.orderNumber, reason: 'prop' }));
+            if (c.kind === 'cancel') step = () => tx((m) => release.execute({ orderId: order.orderId, orderNumber: order.orderNumber, reason: 'prop' }, m));
             if (c.kind === 'refund') {
               const refund = { ...refundMoney, refundId: randomUUID(), orderId: order.orderId,
                 lines: order.lines.map((l) => ({ orderItemId: l.orderItemId, sku: l.sku, qty: l.qty, restock: c.restock })) };
-              step = () => tx((m) => restock.execute(m, refund));
+              step = () => tx((m) => restock.execute(refund, m));
             }
             if (c.kind === 'ship') {
               const items = order.lines.map((l) => ({ orderItemId: l.orderItemId, sku: l.sku, qty: Math.max(1, Math.floor(l.qty * c.fraction)) }));
@@ -237,7 +237,7 @@ describe('stock ledger', () => {
               step = () => tx(async (m) => {
                 if ((await stock.lockReservation(m, order.orderId)) !== 'reserved') return;
                 const left = new Map((await stock.reservationLines(m, order.orderId)).map((l) => [l.sku, l.qty - l.shippedQty]));
-                if (items.every((i) => (left.get(i.sku) ?? 0) >= i.qty)) await sell.execute(m, { shipmentId, orderId: order.orderId, carrier: 'UPS', trackingNumber: null, notifyCustomer: false, shipmentNumber: 'P', items });
+                if (items.every((i) => (left.get(i.sku) ?? 0) >= i.qty)) await sell.execute({ shipmentId, orderId: order.orderId, carrier: 'UPS', trackingNumber: null, notifyCustomer: false, shipmentNumber: 'P', items }, m);
               });
             }
           }

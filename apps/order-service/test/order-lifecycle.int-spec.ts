@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { Actor, EventEnvelope, EventTypes, RpcMeta } from '@oms/contracts';
-import { AmqpClient, EventHandler, OutboxRelay, UnitOfWork } from '@oms/messaging';
+import { AmqpClient, declaredHandlers, EventHandler, OutboxRelay, UnitOfWork } from '@oms/messaging';
 import { openDatabase } from '@oms/persistence';
 import { AppError, createLogger, loadConfig } from '@oms/platform';
 import { orderBody } from '../../../test/support/api';
@@ -15,8 +15,8 @@ import { UpdateOrderCommand } from '../src/orders/commands/update-order.command'
 import { OrderAggregate } from '../src/orders/domain/order-aggregate';
 import { OrderStatuses, validateStatusConfig } from '../src/orders/domain/order-statuses';
 import statusJson from '../src/orders/domain/order-statuses.json';
-import { InventoryReservationFailedHandler, InventoryReservedHandler } from '../src/orders/events/inventory-outcome.handlers';
-import { CancelAcknowledgedHandler, CancelRejectedHandler, ShipmentCreatedHandler } from '../src/orders/events/shipment-outcome.handlers';
+import { InventoryOutcomes } from '../src/orders/events/inventory-outcomes';
+import { ShipmentOutcomes } from '../src/orders/events/shipment-outcomes';
 import { CancelOutcomes } from '../src/orders/persistence/cancel-outcomes';
 import { OrderRepository } from '../src/orders/persistence/order.repository';
 import { GetOrderQuery } from '../src/orders/queries/get-order.query';
@@ -37,7 +37,7 @@ describe('order lifecycle', () => {
   let update: UpdateOrderCommand;
   let addActivity: AddActivityCommand;
   let outcomes: CancelOutcomes;
-  let handlers: { reserved: InventoryReservedHandler; failed: InventoryReservationFailedHandler; acknowledged: CancelAcknowledgedHandler; rejected: CancelRejectedHandler; shipped: ShipmentCreatedHandler };
+  let handlers: Map<string, EventHandler>;
 
   beforeAll(async () => {
     const config = loadConfig(OrderServiceConfig, { POSTGRES_URL, DATABASE_NAME: `${id}_order`, CANCEL_WAIT_MS: '2000' });
@@ -53,20 +53,24 @@ describe('order lifecycle', () => {
     cancel = new CancelOrderCommand(unitOfWork, orders, aggregate, outcomes, getOrder, config);
     update = new UpdateOrderCommand(unitOfWork, orders, aggregate, getOrder);
     addActivity = new AddActivityCommand(unitOfWork, orders, aggregate);
-    handlers = {
-      reserved: new InventoryReservedHandler(orders, aggregate), failed: new InventoryReservationFailedHandler(orders, aggregate),
-      acknowledged: new CancelAcknowledgedHandler(orders, aggregate), rejected: new CancelRejectedHandler(orders, aggregate),
-      shipped: new ShipmentCreatedHandler(orders, aggregate),
-    };
+    // the handlers as the consumer discovers them: every @OnEvent method of the service's event classes
+    handlers = new Map([new InventoryOutcomes(orders, aggregate), new ShipmentOutcomes(orders, aggregate)].flatMap(declaredHandlers).map((h) => [h.type, h]));
   });
+  it('declares one handler per event the order service subscribes to', () => {
+    expect([...handlers.keys()].sort()).toEqual([
+      EventTypes.InventoryReservationFailed, EventTypes.InventoryReserved, EventTypes.ShipmentCancelAcknowledged, EventTypes.ShipmentCancelRejected,
+      EventTypes.ShipmentCreated, EventTypes.ShipmentStatusChanged,
+    ].sort());
+  });
+
   afterAll(async () => {
     await outcomes.onModuleDestroy();
     await db.destroy();
     await dropDatabases(`${id}_`);
   });
 
-  const deliver = <T extends object>(handler: EventHandler<T>, payload: T) =>
-    db.transaction((manager: EntityManager) => handler.handle({ id: randomUUID(), type: handler.type, payload } as EventEnvelope<T>, manager));
+  const deliver = (type: string, payload: object) =>
+    db.transaction((manager: EntityManager) => handlers.get(type)!.handle({ id: randomUUID(), type, payload } as EventEnvelope<object>, manager));
   const row = async (orderId: string) => (await db.query('SELECT * FROM orders WHERE id = $1', [orderId]))[0];
   const outbox = async (orderId: string) =>
     (await db.query(
@@ -91,16 +95,16 @@ describe('order lifecycle', () => {
 
   it('records a reservation once; a late failure changes nothing', async () => {
     const order = await placeOrder();
-    await deliver(handlers.reserved, { orderId: order.id, lines: [] });
-    await deliver(handlers.reserved, { orderId: order.id, lines: [] });
-    await deliver(handlers.failed, { orderId: order.id, reason: 'insufficient_stock', shortLines: [{ sku: 'SKU-1', requested: 1, available: 0 }] });
+    await deliver(EventTypes.InventoryReserved, { orderId: order.id, lines: [] });
+    await deliver(EventTypes.InventoryReserved, { orderId: order.id, lines: [] });
+    await deliver(EventTypes.InventoryReservationFailed, { orderId: order.id, reason: 'insufficient_stock', shortLines: [{ sku: 'SKU-1', requested: 1, available: 0 }] });
     expect(await row(order.id)).toMatchObject({ inventory_status: 'reserved', status: 'pending', version: 2 });
     expect((await history(order.id)).map((h) => h.type)).toEqual(['order_placed', 'stock_reserved']);
   });
 
   it('cancels an order whose stock could not be reserved, with the version in its event', async () => {
     const order = await placeOrder();
-    await deliver(handlers.failed, { orderId: order.id, reason: 'insufficient_stock', shortLines: [{ sku: 'SKU-1', requested: 1, available: 0 }] });
+    await deliver(EventTypes.InventoryReservationFailed, { orderId: order.id, reason: 'insufficient_stock', shortLines: [{ sku: 'SKU-1', requested: 1, available: 0 }] });
     expect(await row(order.id)).toMatchObject({ status: 'canceled', inventory_status: 'failed', version: 2 });
     expect((await outbox(order.id)).map((e) => [e.event_type, e.aggregate_version])).toEqual([[EventTypes.OrderPlaced, 1], [EventTypes.OrderCanceled, 2]]);
   });
@@ -110,7 +114,7 @@ describe('order lifecycle', () => {
     const started = Date.now();
     const answer = cancel.execute(order.id, { reason: 'changed my mind' }, admin);
     // the acknowledgement arrives while the cancel waits: the notification at its commit ends the wait
-    setTimeout(() => void deliver(handlers.acknowledged, { orderId: order.id }), 200);
+    setTimeout(() => void deliver(EventTypes.ShipmentCancelAcknowledged, { orderId: order.id }), 200);
     const { settled, order: view } = await answer;
     expect({ settled, status: view.status.code, elapsedUnderWait: Date.now() - started < 1900 }).toEqual({ settled: true, status: 'canceled', elapsedUnderWait: true });
     expect((await history(order.id)).map((h) => h.type)).toEqual(['order_placed', 'cancel_requested', 'order_canceled']);
@@ -122,7 +126,7 @@ describe('order lifecycle', () => {
   it('reports a refused cancel with the reason from the typed history', async () => {
     const order = await placeOrder();
     const answer = refusal(cancel.execute(order.id, {}, admin));
-    setTimeout(() => void deliver(handlers.rejected, { orderId: order.id, reason: 'shipment SHP-9 has already shipped' }), 200);
+    setTimeout(() => void deliver(EventTypes.ShipmentCancelRejected, { orderId: order.id, reason: 'shipment SHP-9 has already shipped' }), 200);
     const error = await answer;
     expect(error).toMatchObject({ status: 409, message: `Order ${order.orderNumber} was not canceled. Cancellation refused: shipment SHP-9 has already shipped` });
     expect((await history(order.id)).at(-1)).toEqual({ type: 'cancel_refused', data: { reason: 'shipment SHP-9 has already shipped' } });
@@ -137,9 +141,9 @@ describe('order lifecycle', () => {
 
   it('refuses a shipment of a canceled order as a rule, not a retry', async () => {
     const order = await placeOrder();
-    await deliver(handlers.failed, { orderId: order.id, reason: 'insufficient_stock', shortLines: [{ sku: 'SKU-1', requested: 1, available: 0 }] });
+    await deliver(EventTypes.InventoryReservationFailed, { orderId: order.id, reason: 'insufficient_stock', shortLines: [{ sku: 'SKU-1', requested: 1, available: 0 }] });
     const shipment = { shipmentId: randomUUID(), orderId: order.id, shipmentNumber: 'SHP-X', carrier: 'ups', trackingNumber: null, notifyCustomer: true, items: [{ orderItemId: order.items[0].orderItemId, sku: 'SKU-1', qty: 1 }] };
-    expect((await refusal(deliver(handlers.shipped, shipment)))?.status).toBe(409);
+    expect((await refusal(deliver(EventTypes.ShipmentCreated, shipment)))?.status).toBe(409);
     expect(await db.query('SELECT * FROM order_shipment WHERE order_id = $1', [order.id])).toEqual([]);
   });
 

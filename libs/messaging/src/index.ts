@@ -8,3 +8,4 @@ export * from './inbox/event-consumer';
 export * from './rpc/rpc-client';
 export * from './messaging.module';
 export * from './rpc/amqp-rpc.server';
+export * from './inbox/on-event';

@@ -1,4 +1,5 @@
-import { DynamicModule, Global, Injectable, Module, OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown, Provider, Type } from '@nestjs/common';
+import { BeforeApplicationShutdown, DynamicModule, Global, Inject, Injectable, Module, OnApplicationBootstrap, OnApplicationShutdown, Provider } from '@nestjs/common';
+import { DiscoveryModule, DiscoveryService } from '@nestjs/core';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Logger } from 'pino';
 import { Registry } from 'prom-client';
@@ -7,7 +8,7 @@ import { AmqpClient } from './amqp-client';
 import { declareEventExchanges } from './topology';
 import { OutboxRelay } from './outbox/outbox-relay';
 import { EventConsumer } from './inbox/event-consumer';
-import { EventHandler } from './inbox/event-handler';
+import { declaredHandlers } from './inbox/on-event';
 
 /**
  * Runs business work in one transaction and wakes the outbox relay once it committed: use cases write
@@ -52,7 +53,7 @@ class MessagingLifecycle implements OnApplicationBootstrap, BeforeApplicationShu
   }
 }
 
-const EVENT_CONSUMER = Symbol('EVENT_CONSUMER');
+const CONSUMER_QUEUE = Symbol('CONSUMER_QUEUE');
 
 @Global()
 @Module({})
@@ -85,37 +86,56 @@ export class MessagingModule {
       },
       UnitOfWork,
       MessagingLifecycle,
+      { provide: CONSUMER_QUEUE, useValue: `${service}.events` },
+      EventConsumerHost,
     ];
-    return { module: MessagingModule, providers, exports: [AmqpClient, OutboxRelay, UnitOfWork] };
+    return { module: MessagingModule, imports: [DiscoveryModule], providers, exports: [AmqpClient, OutboxRelay, UnitOfWork] };
   }
 }
 
 /**
- * The consumer of `<service>.events` with the handlers listed: one place that names every event a
- * service subscribes to. Starts once the app is up; on shutdown stops taking messages and drains.
+ * The consumer of `<service>.events`: at start it collects every `@OnEvent` method of the app's providers
+ * (so a handler is declared once, where it is written), subscribes the queue to their routing keys and
+ * starts consuming; an app without handlers consumes nothing. On shutdown it stops taking messages and
+ * drains.
  */
-export function eventConsumerProvider(queue: string, handlers: Type<EventHandler>[]): Provider {
-  return {
-    provide: EVENT_CONSUMER,
-    inject: [AmqpClient, DataSource, OutboxRelay, LOGGER, ServiceConfig, Registry, ...handlers],
-    useFactory: (
-      amqp: AmqpClient, dataSource: DataSource, relay: OutboxRelay, logger: Logger, config: ServiceConfig,
-      registry: Registry, ...instances: EventHandler[]
-    ) => {
-      const consumer = new EventConsumer(amqp, dataSource, relay, logger, {
-        queue,
-        handlers: instances,
-        prefetch: config.EVENT_PREFETCH,
-        maxAttempts: config.EVENT_MAX_ATTEMPTS,
-        retryDelaysMs: config.retryDelaysMs(),
-        shutdownTimeoutMs: config.SHUTDOWN_TIMEOUT_MS,
-      }, registry);
-      return Object.assign(consumer, {
-        onApplicationBootstrap: () => consumer.start(),
-        beforeApplicationShutdown: () => consumer.stop(),
-      });
-    },
-  };
+@Injectable()
+class EventConsumerHost implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private consumer?: EventConsumer;
+
+  constructor(
+    private readonly discovery: DiscoveryService,
+    private readonly amqp: AmqpClient,
+    private readonly dataSource: DataSource,
+    private readonly relay: OutboxRelay,
+    @Inject(LOGGER) private readonly logger: Logger,
+    private readonly config: ServiceConfig,
+    private readonly registry: Registry,
+    @Inject(CONSUMER_QUEUE) private readonly queue: string,
+  ) {}
+
+  async onApplicationBootstrap() {
+    const handlers = this.discovery.getProviders()
+      .filter((wrapper) => wrapper.isDependencyTreeStatic() && wrapper.instance && typeof wrapper.instance === 'object')
+      .flatMap((wrapper) => declaredHandlers(wrapper.instance as object));
+    if (!handlers.length) return;
+    const types = handlers.map((h) => h.type);
+    const twice = types.filter((type, i) => types.indexOf(type) !== i);
+    if (twice.length) throw new Error(`more than one @OnEvent handler for ${[...new Set(twice)].join(', ')}`);
+    this.consumer = new EventConsumer(this.amqp, this.dataSource, this.relay, this.logger, {
+      queue: this.queue,
+      handlers,
+      prefetch: this.config.EVENT_PREFETCH,
+      maxAttempts: this.config.EVENT_MAX_ATTEMPTS,
+      retryDelaysMs: this.config.retryDelaysMs(),
+      shutdownTimeoutMs: this.config.SHUTDOWN_TIMEOUT_MS,
+    }, this.registry);
+    await this.consumer.start();
+  }
+
+  beforeApplicationShutdown() {
+    return this.consumer?.stop();
+  }
 }
 
 /** Readiness check of the broker connection. */

@@ -4,6 +4,7 @@ export * from './errors/validate';
 export * from './logging/logger';
 export * from './config/load-config';
 export * from './config/service-config';
+export { default as DEVELOPMENT } from './config/development.json';
 export * from './health/readiness';
 export * from './health/ops.module';
 export * from './bootstrap/run-main';

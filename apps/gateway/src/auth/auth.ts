@@ -1,4 +1,4 @@
-import { applyDecorators, CanActivate, createParamDecorator, ExecutionContext, Inject, Injectable, SetMetadata } from '@nestjs/common';
+import { applyDecorators, CanActivate, ExecutionContext, Inject, Injectable, SetMetadata } from '@nestjs/common';
 import { ApiExtension } from '@nestjs/swagger';
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
@@ -18,11 +18,6 @@ export const DEFAULT_ROLES: Role[] = ['admin'];
 export const Roles = (...roles: Role[]) => applyDecorators(SetMetadata(ROLES_KEY, roles), ApiExtension(ROLES_EXTENSION, roles));
 
 type AuthenticatedRequest = Request & { actor?: Actor };
-
-/** The verified caller of the current request. */
-export const CurrentActor = createParamDecorator((_: unknown, context: ExecutionContext): Actor => {
-  return context.switchToHttp().getRequest<AuthenticatedRequest>().actor!;
-});
 
 /** Verifies the HS256 bearer token and the route's roles: 401 without a valid token, 403 for a wrong role. */
 @Injectable()
@@ -72,9 +67,4 @@ export class JwtAuthGuard implements CanActivate {
     if (!ROLES.includes(claims.role)) throw unauthorized(`The token's role must be one of ${ROLES.join(', ')}.`);
     return { sub: claims.sub, role: claims.role };
   }
-}
-
-/** Mints a token: for `npm run token` and for tests. */
-export function mintToken(secret: string, actor: Actor, expiresIn: jwt.SignOptions['expiresIn'] = '12h'): string {
-  return jwt.sign({ role: actor.role }, secret, { algorithm: 'HS256', subject: actor.sub, expiresIn });
 }

@@ -1,11 +1,12 @@
 import { IsIn, IsInt, IsString, Matches, Max, Min, MinLength } from 'class-validator';
+import { DEVELOPMENT } from '@oms/platform';
 
 export class GatewayConfig {
   @IsInt() @Min(1) @Max(65535) PORT = 3000;
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']) LOG_LEVEL = 'info';
   @Matches(/^amqps?:\/\//) AMQP_URL = 'amqp://guest:guest@127.0.0.1:5672';
   /** HS256 secret of the bearer tokens; the default is for a developer machine only. */
-  @IsString() @MinLength(16) JWT_SECRET = 'oms-development-secret-change-me';
+  @IsString() @MinLength(16) JWT_SECRET = DEVELOPMENT.JWT_SECRET;
   /** Tokens must carry `exp`, at most this far in the future. */
   @IsInt() @Min(60) @Max(31 * 86_400) JWT_MAX_LIFETIME_SECONDS = 86_400;
   /** Port of `/metrics` (Prometheus), apart from the public API port. */

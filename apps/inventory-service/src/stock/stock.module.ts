@@ -1,5 +1,4 @@
 import { Module } from '@nestjs/common';
-import { eventConsumerProvider } from '@oms/messaging';
 import { AdjustStockCommand } from './commands/adjust-stock.command';
 import { ReleaseForOrderCommand } from './commands/release-for-order.command';
 import { ReserveForOrderCommand } from './commands/reserve-for-order.command';
@@ -7,7 +6,6 @@ import { RestockForRefundCommand } from './commands/restock-for-refund.command';
 import { ReverseSaleCommand } from './commands/reverse-sale.command';
 import { SellForShipmentCommand } from './commands/sell-for-shipment.command';
 import { SetStockCommand } from './commands/set-stock.command';
-import { inventoryEventHandlers } from './events/order-events.handlers';
 import { StockRepository } from './persistence/stock.repository';
 import { GetStockQuery } from './queries/get-stock.query';
 import { ListStockQuery } from './queries/list-stock.query';
@@ -25,9 +23,8 @@ import { StockRpcController } from './rpc/stock.rpc-controller';
     ReleaseForOrderCommand,
     SellForShipmentCommand,
     RestockForRefundCommand,
+    // these five apply the events inventory subscribes to (their @OnEvent methods)
     ReverseSaleCommand,
-    ...inventoryEventHandlers,
-    eventConsumerProvider('inventory-service.events', inventoryEventHandlers),
   ],
 })
 export class StockModule {}

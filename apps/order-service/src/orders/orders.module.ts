@@ -1,13 +1,10 @@
 import { Module } from '@nestjs/common';
-import { eventConsumerProvider } from '@oms/messaging';
 import { AddActivityCommand } from './commands/add-activity.command';
 import { CancelOrderCommand } from './commands/cancel-order.command';
 import { PlaceOrderCommand } from './commands/place-order.command';
 import { UpdateOrderCommand } from './commands/update-order.command';
-import { InventoryReservationFailedHandler, InventoryReservedHandler } from './events/inventory-outcome.handlers';
-import {
-  CancelAcknowledgedHandler, CancelRejectedHandler, ShipmentCreatedHandler, ShipmentStatusChangedHandler,
-} from './events/shipment-outcome.handlers';
+import { InventoryOutcomes } from './events/inventory-outcomes';
+import { ShipmentOutcomes } from './events/shipment-outcomes';
 import { OrderServiceConfig } from '../config/order-service.config';
 import { OrderAggregate } from './domain/order-aggregate';
 import { OrderStatuses, readStatusConfig, validateStatusConfig } from './domain/order-statuses';
@@ -18,12 +15,6 @@ import { GetOrderQuery } from './queries/get-order.query';
 import { ListOrdersQuery } from './queries/list-orders.query';
 import { OrdersRpcController } from './rpc/orders.rpc-controller';
 import { PaymentRepository } from '../payments/persistence/payment.repository';
-
-/** Every event the order service subscribes to. */
-const orderEventHandlers = [
-  InventoryReservedHandler, InventoryReservationFailedHandler, CancelAcknowledgedHandler, CancelRejectedHandler, ShipmentCreatedHandler,
-  ShipmentStatusChangedHandler,
-];
 
 @Module({
   controllers: [OrdersRpcController],
@@ -45,8 +36,9 @@ const orderEventHandlers = [
     CancelOutcomes,
     GetOrderQuery,
     ListOrdersQuery,
-    ...orderEventHandlers,
-    eventConsumerProvider('order-service.events', orderEventHandlers),
+    // the events the order service subscribes to (their @OnEvent methods)
+    InventoryOutcomes,
+    ShipmentOutcomes,
   ],
   exports: [OrderRepository, PaymentRepository, OrderStatuses, OrderAggregate],
 })

@@ -1,10 +1,9 @@
 import { Module } from '@nestjs/common';
-import { eventConsumerProvider } from '@oms/messaging';
 import { ApplyCarrierUpdateCommand } from './commands/apply-carrier-update.command';
 import { CreateShipmentCommand } from './commands/create-shipment.command';
 import { TrackingUpdates } from './commands/tracking-updates';
 import { UpdateShipmentCommand } from './commands/update-shipment.command';
-import { shipmentEventHandlers } from './events/order-replica.handlers';
+import { OrderReplicaEvents } from './events/order-replica.events';
 import { ShipmentRepository } from './persistence/shipment.repository';
 import { ListShipmentsQuery } from './queries/list-shipments.query';
 import { PackingSlipQuery } from './queries/packing-slip.query';
@@ -20,8 +19,7 @@ import { ShipmentsRpcController } from './rpc/shipments.rpc-controller';
     TrackingUpdates,
     ListShipmentsQuery,
     PackingSlipQuery,
-    ...shipmentEventHandlers,
-    eventConsumerProvider('shipment-service.events', shipmentEventHandlers),
+    OrderReplicaEvents,
   ],
 })
 export class ShipmentsModule {}

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { OrderCanceledPayload } from '@oms/contracts';
+import { EventTypes, OrderCanceledPayload } from '@oms/contracts';
+import { OnEvent } from '@oms/messaging';
 import { StockRepository } from '../persistence/stock.repository';
 
 /**
@@ -12,12 +13,13 @@ import { StockRepository } from '../persistence/stock.repository';
 export class ReleaseForOrderCommand {
   constructor(private readonly stock: StockRepository) {}
 
-  async execute(manager: EntityManager, canceled: OrderCanceledPayload): Promise<void> {
+  @OnEvent(EventTypes.OrderCanceled, OrderCanceledPayload)
+  async execute(canceled: OrderCanceledPayload, manager: EntityManager): Promise<void> {
     const { orderId, reason } = canceled;
     const status = await this.stock.lockReservation(manager, orderId);
     if (status === null) {
       if (!(await this.stock.claimReservation(manager, orderId, 'canceled_before_placed'))) {
-        await this.execute(manager, canceled); // order.placed recorded its outcome meanwhile
+        await this.execute(canceled, manager); // order.placed recorded its outcome meanwhile
       }
       return;
     }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { EventTypes, InventoryReservationFailedPayload, InventoryReservedPayload, OrderPlacedPayload, RESERVATION_FAILURES, UNVERSIONED } from '@oms/contracts';
-import { enqueueEvents } from '@oms/messaging';
+import { enqueueEvents, OnEvent, OnEventGivenUp } from '@oms/messaging';
 import { planReservation } from '../domain/reservation-plan';
 import { StockRepository } from '../persistence/stock.repository';
 import { lowStockEvents } from './stock-events';
@@ -15,7 +15,8 @@ import { lowStockEvents } from './stock-events';
 export class ReserveForOrderCommand {
   constructor(private readonly stock: StockRepository) {}
 
-  async execute(manager: EntityManager, order: OrderPlacedPayload): Promise<void> {
+  @OnEvent(EventTypes.OrderPlaced, OrderPlacedPayload)
+  async execute(order: OrderPlacedPayload, manager: EntityManager): Promise<void> {
     // A duplicate, or a cancel that arrived first, already recorded an outcome: nothing to reserve.
     if (!(await this.stock.claimReservation(manager, order.orderId, 'reserved'))) return;
     const levels = await this.stock.lockMany(manager, order.lines.map((l) => l.sku));
@@ -39,7 +40,8 @@ export class ReserveForOrderCommand {
   }
 
   /** The order can never be reserved (its event failed for good): it is refused with the reason, nothing held. */
-  async refuse(manager: EntityManager, order: OrderPlacedPayload, detail: string): Promise<void> {
+  @OnEventGivenUp(EventTypes.OrderPlaced)
+  async refuse(order: OrderPlacedPayload, manager: EntityManager, detail: string): Promise<void> {
     if (!(await this.stock.claimReservation(manager, order.orderId, 'failed'))) return;
     await this.announceFailure(manager, { orderId: order.orderId, reason: RESERVATION_FAILURES.notApplicable, shortLines: [], detail });
   }

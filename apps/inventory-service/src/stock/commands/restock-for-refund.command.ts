@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { OrderRefundedPayload } from '@oms/contracts';
+import { EventTypes, OrderRefundedPayload } from '@oms/contracts';
+import { OnEvent } from '@oms/messaging';
 import { StockRepository } from '../persistence/stock.repository';
 import { perSku } from './sell-for-shipment.command';
 
@@ -12,7 +13,8 @@ import { perSku } from './sell-for-shipment.command';
 export class RestockForRefundCommand {
   constructor(private readonly stock: StockRepository) {}
 
-  async execute(manager: EntityManager, refund: OrderRefundedPayload): Promise<void> {
+  @OnEvent(EventTypes.OrderRefunded, OrderRefundedPayload)
+  async execute(refund: OrderRefundedPayload, manager: EntityManager): Promise<void> {
     const wanted = perSku(refund.lines.filter((l) => l.restock));
     if (!wanted.length) return;
     await this.stock.lockReservation(manager, refund.orderId);

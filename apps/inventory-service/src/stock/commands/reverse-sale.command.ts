@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { ShipmentCanceledPayload } from '@oms/contracts';
+import { EventTypes, ShipmentCanceledPayload } from '@oms/contracts';
+import { OnEvent } from '@oms/messaging';
 import { StockRepository } from '../persistence/stock.repository';
 import { perSku } from './sell-for-shipment.command';
 
@@ -13,7 +14,8 @@ import { perSku } from './sell-for-shipment.command';
 export class ReverseSaleCommand {
   constructor(private readonly stock: StockRepository) {}
 
-  async execute(manager: EntityManager, shipment: ShipmentCanceledPayload): Promise<void> {
+  @OnEvent(EventTypes.ShipmentCanceled, ShipmentCanceledPayload)
+  async execute(shipment: ShipmentCanceledPayload, manager: EntityManager): Promise<void> {
     const status = await this.stock.lockReservation(manager, shipment.orderId);
     const reversal = await this.stock.claimSaleReversal(manager, shipment.shipmentId);
     if (reversal === 'not_sold') throw new Error(`the sale of shipment ${shipment.shipmentNumber} is not booked yet`);

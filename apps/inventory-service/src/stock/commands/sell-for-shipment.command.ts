@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { ShipmentCreatedPayload } from '@oms/contracts';
-import { PermanentEventError } from '@oms/messaging';
+import { EventTypes, ShipmentCreatedPayload } from '@oms/contracts';
+import { OnEvent, PermanentEventError } from '@oms/messaging';
 import { StockRepository } from '../persistence/stock.repository';
 
 /** Sums quantities per SKU: a shipment or refund may list a SKU on two lines. */
@@ -20,7 +20,8 @@ export function perSku(lines: { sku: string; qty: number }[]): { sku: string; qt
 export class SellForShipmentCommand {
   constructor(private readonly stock: StockRepository) {}
 
-  async execute(manager: EntityManager, shipment: ShipmentCreatedPayload): Promise<void> {
+  @OnEvent(EventTypes.ShipmentCreated, ShipmentCreatedPayload)
+  async execute(shipment: ShipmentCreatedPayload, manager: EntityManager): Promise<void> {
     const status = await this.stock.lockReservation(manager, shipment.orderId);
     if (status !== 'reserved') {
       // not reserved yet (events crossed): retried later; released or failed: never shippable

@@ -1,50 +1,38 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import {
-  EventEnvelope, EventTypes, ShipmentCancelAcknowledgedPayload, ShipmentCancelRejectedPayload, ShipmentCreatedPayload, ShipmentStatusChangedPayload,
+  EventTypes, ShipmentCancelAcknowledgedPayload, ShipmentCancelRejectedPayload, ShipmentCreatedPayload, ShipmentStatusChangedPayload,
 } from '@oms/contracts';
-import { EventHandler, PermanentEventError } from '@oms/messaging';
+import { OnEvent, PermanentEventError } from '@oms/messaging';
 import { OrderAggregate } from '../domain/order-aggregate';
 import { OrderRepository } from '../persistence/order.repository';
 
 const unknownOrder = (shipmentNumber: string, orderId: string) => new PermanentEventError(`shipment ${shipmentNumber} is for unknown order ${orderId}`);
 
-/** `shipment.cancel_acknowledged`: nothing shipped; the pending cancel completes and stock is released. */
+/** What the shipment service answers about an order: cancels decided, shipments created and tracked. */
 @Injectable()
-export class CancelAcknowledgedHandler implements EventHandler<ShipmentCancelAcknowledgedPayload> {
-  readonly type = EventTypes.ShipmentCancelAcknowledged;
-  readonly payloadType = ShipmentCancelAcknowledgedPayload;
+export class ShipmentOutcomes {
   constructor(private readonly orders: OrderRepository, private readonly aggregate: OrderAggregate) {}
 
-  async handle({ payload }: EventEnvelope<ShipmentCancelAcknowledgedPayload>, manager: EntityManager) {
+  /** `shipment.cancel_acknowledged`: nothing shipped; the pending cancel completes and stock is released. */
+  @OnEvent(EventTypes.ShipmentCancelAcknowledged, ShipmentCancelAcknowledgedPayload)
+  async cancelAcknowledged(payload: ShipmentCancelAcknowledgedPayload, manager: EntityManager) {
     const order = await this.orders.lock(manager, payload.orderId);
     const change = order && this.aggregate.completeCancel(order);
     if (change) await this.orders.save(manager, order.id, change);
   }
-}
 
-/** `shipment.cancel_rejected`: something shipped first; the order stays as it is. */
-@Injectable()
-export class CancelRejectedHandler implements EventHandler<ShipmentCancelRejectedPayload> {
-  readonly type = EventTypes.ShipmentCancelRejected;
-  readonly payloadType = ShipmentCancelRejectedPayload;
-  constructor(private readonly orders: OrderRepository, private readonly aggregate: OrderAggregate) {}
-
-  async handle({ payload }: EventEnvelope<ShipmentCancelRejectedPayload>, manager: EntityManager) {
+  /** `shipment.cancel_rejected`: something shipped first; the order stays as it is. */
+  @OnEvent(EventTypes.ShipmentCancelRejected, ShipmentCancelRejectedPayload)
+  async cancelRejected(payload: ShipmentCancelRejectedPayload, manager: EntityManager) {
     const order = await this.orders.lock(manager, payload.orderId);
     const change = order && this.aggregate.refuseCancel(order, payload.reason);
     if (change) await this.orders.save(manager, order.id, change);
   }
-}
 
-/** `shipment.created`: the order's shipment status rolls up to partially shipped or shipped. */
-@Injectable()
-export class ShipmentCreatedHandler implements EventHandler<ShipmentCreatedPayload> {
-  readonly type = EventTypes.ShipmentCreated;
-  readonly payloadType = ShipmentCreatedPayload;
-  constructor(private readonly orders: OrderRepository, private readonly aggregate: OrderAggregate) {}
-
-  async handle({ payload }: EventEnvelope<ShipmentCreatedPayload>, manager: EntityManager) {
+  /** `shipment.created`: the order's shipment status rolls up to partially shipped or shipped. */
+  @OnEvent(EventTypes.ShipmentCreated, ShipmentCreatedPayload)
+  async shipmentCreated(payload: ShipmentCreatedPayload, manager: EntityManager) {
     const order = await this.orders.lock(manager, payload.orderId);
     if (!order) throw unknownOrder(payload.shipmentNumber, payload.orderId);
     // a shipment is rolled up once, even if its event is redelivered under another message id
@@ -54,16 +42,10 @@ export class ShipmentCreatedHandler implements EventHandler<ShipmentCreatedPaylo
     const change = this.aggregate.applyShipment(order, shipment, items, await this.orders.liveShipmentStatuses(manager, order.id));
     await this.orders.save(manager, order.id, change);
   }
-}
 
-/** `shipment.status_changed`: records it on the order's shipment and rolls the order up. */
-@Injectable()
-export class ShipmentStatusChangedHandler implements EventHandler<ShipmentStatusChangedPayload> {
-  readonly type = EventTypes.ShipmentStatusChanged;
-  readonly payloadType = ShipmentStatusChangedPayload;
-  constructor(private readonly orders: OrderRepository, private readonly aggregate: OrderAggregate) {}
-
-  async handle({ payload }: EventEnvelope<ShipmentStatusChangedPayload>, manager: EntityManager) {
+  /** `shipment.status_changed`: records it on the order's shipment and rolls the order up. */
+  @OnEvent(EventTypes.ShipmentStatusChanged, ShipmentStatusChangedPayload)
+  async shipmentStatusChanged(payload: ShipmentStatusChangedPayload, manager: EntityManager) {
     const order = await this.orders.lock(manager, payload.orderId);
     if (!order) throw unknownOrder(payload.shipmentNumber, payload.orderId);
     const change = await this.orders.setShipmentStatus(manager, payload.shipmentId, payload.status, new Date(payload.occurredAt));
