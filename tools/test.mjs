@@ -1,4 +1,4 @@
-// npm test: installs what is missing, makes sure PostgreSQL and RabbitMQ are up, typechecks, builds, and
+// npm test: installs what is missing, makes sure PostgreSQL and RabbitMQ are up, typechecks, lints, builds, and
 // runs every test: unit specs, then the integration specs in band (one of them restarts the broker).
 // Without the servers (and no way to get them), the type check and unit specs still run and the
 // integration specs are skipped with the reason; under CI=true that is a failure, since CI installs them.
@@ -6,7 +6,7 @@
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { build, ensureInstalled, ensureServers, log, root, run } from './lib/workspace.mjs';
+import { build, ensureInstalled, ensureServers, lint, log, root, run } from './lib/workspace.mjs';
 
 const resultsDir = join(root, '.oms');
 const jest = join(root, 'node_modules/jest/bin/jest.js');
@@ -35,6 +35,8 @@ try {
   if (servers && process.env.CI) throw servers;
   log('type checking…');
   run(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.base.json', '--noEmit']);
+  log('linting (module boundaries included)…');
+  lint();
   build();
   mkdirSync(resultsDir, { recursive: true });
   const projects = servers ? [['unit', []]] : [['unit', []], ['integration', ['--runInBand']]];

@@ -30,6 +30,12 @@ export function ensureInstalled() {
   run('npm', ['install', '--no-audit', '--no-fund']);
 }
 
+/** ESLint over the workspace; the module-boundary rule reads Nx's project graph, computed first. */
+export function lint() {
+  run(process.execPath, [join(root, 'node_modules/nx/dist/bin/nx.js'), 'show', 'projects'], { stdio: 'ignore', env: { ...process.env, NX_DAEMON: 'false' } });
+  run(process.execPath, [join(root, 'node_modules/eslint/bin/eslint.js'), '.']);
+}
+
 export function build() {
   run(process.execPath, [join(root, 'tools/build.mjs')]);
 }

@@ -9,10 +9,11 @@ describe('order-service with a broken status configuration', () => {
   const id = newTestId();
   afterAll(() => dropDatabases(`${id}_`));
 
-  function start(file: string): Promise<{ code: number | null; output: string }> {
-    return new Promise(async (resolvePromise) => {
+  async function start(file: string): Promise<{ code: number | null; output: string }> {
+    const port = await freePort();
+    return new Promise((resolvePromise) => {
       const child = spawn(process.execPath, [resolve(__dirname, '../../../dist/apps/order-service/src/main.js')], {
-        env: { ...process.env, PORT: String(await freePort()), POSTGRES_URL, DATABASE_NAME: `${id}_order`, ORDER_STATUSES_FILE: file },
+        env: { ...process.env, PORT: String(port), POSTGRES_URL, DATABASE_NAME: `${id}_order`, ORDER_STATUSES_FILE: file },
       });
       let output = '';
       child.stdout.on('data', (chunk) => (output += chunk));

@@ -1,6 +1,6 @@
 import { DynamicModule, Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import { types } from 'pg';
-import { DataSource, MixedList, EntitySchema } from 'typeorm';
+import { DataSource, DataSourceOptions } from 'typeorm';
 
 // A calendar date has no time zone: keep PostgreSQL's `date` as the 'YYYY-MM-DD' text it is.
 types.setTypeParser(types.builtins.DATE, (value: string) => value);
@@ -9,10 +9,9 @@ import { ensureDatabase } from './ensure-database';
 export interface DatabaseOptions {
   url: string;
   poolSize: number;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  entities: MixedList<Function | string | EntitySchema<any>>;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  migrations: MixedList<Function | string>;
+  /** TypeORM's own option types (entity classes, schemas, file globs). */
+  entities: DataSourceOptions['entities'];
+  migrations: DataSourceOptions['migrations'];
   applicationName: string;
 }
 

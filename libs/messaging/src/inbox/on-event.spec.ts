@@ -34,7 +34,9 @@ class OrderEvents extends Base {
     this.seen.push(`refused ${payload.orderId}: ${reason}`);
   }
 
-  async helper() {}
+  async helper() {
+    return 'not a handler';
+  }
 }
 
 describe('declaredHandlers', () => {

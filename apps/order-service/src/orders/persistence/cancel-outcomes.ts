@@ -28,7 +28,7 @@ export class CancelOutcomes implements OnModuleDestroy {
    */
   async settle(orderId: string, timeoutMs: number, request: () => Promise<boolean>): Promise<void> {
     const listening = await this.listening();
-    let wake = () => {};
+    let wake: () => void = () => undefined;
     const settled = new Promise<void>((resolve) => (wake = resolve));
     const waiters = this.waiters.get(orderId) ?? new Set();
     this.waiters.set(orderId, waiters.add(wake));
