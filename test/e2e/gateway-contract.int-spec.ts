@@ -55,6 +55,18 @@ describe('gateway contract', () => {
       expect(docs.body.paths['/api/orders/{id}/cancel'].post.description).toContain('Roles: admin, checkout, customer.');
       expect(docs.body.paths['/api/inventory/{sku}/movements'].get.parameters.map((p: { name: string }) => p.name)).toEqual(expect.arrayContaining(['sku', 'limit', 'cursor']));
       expect(docs.body.components.schemas.OrderLineDto.properties.qty).toMatchObject({ maximum: 10_000 });
+      // every operation documents its success body and its problems, and every reference resolves
+      for (const [path, operations] of Object.entries<Record<string, { responses: Record<string, { content?: Record<string, { schema: unknown }> }> }>>(docs.body.paths)) {
+        for (const [method, operation] of Object.entries(operations)) {
+          const codes = Object.keys(operation.responses);
+          const success = codes.find((code) => /^2/.test(code));
+          expect({ path, method, success: success && Object.values(operation.responses[success].content ?? {})[0]?.schema !== undefined }).toEqual({ path, method, success: true });
+          expect({ path, method, problem: operation.responses['400']?.content?.['application/problem+json'] }).toEqual({ path, method, problem: { schema: { $ref: '#/components/schemas/Problem' } } });
+        }
+      }
+      const refs = [...JSON.stringify(docs.body).matchAll(/"#\/components\/schemas\/([^"]+)"/g)].map((m) => m[1]);
+      expect(refs.filter((name) => !docs.body.components.schemas[name])).toEqual([]);
+      expect(docs.body.components.schemas.OrderView.properties).toMatchObject({ uuid: { type: 'string' }, items: { type: 'array' } });
       expect(Object.keys(docs.body.paths)).toEqual(expect.arrayContaining([
         '/api/orders', '/api/orders/{id}', '/api/inventory/{sku}', '/api/orders/{id}/payments', '/api/orders/{id}/refunds',
         '/api/webhooks/payments/{provider}', '/api/payments/reconciliations', '/api/payments/reconciliations/{id}',

@@ -5,6 +5,7 @@ import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { defaultMetadataStorage } from 'class-transformer/cjs/storage';
 import { validationMetadatasToSchemas } from 'class-validator-jsonschema';
 import { DEFAULT_ROLES, ROLES_EXTENSION } from '../auth/auth';
+import viewSchemas from './view-schemas.json';
 
 export const schemaRef = (name: string) => ({ schema: { $ref: `#/components/schemas/${name}` } });
 
@@ -12,8 +13,9 @@ type Schema = { properties?: Record<string, object>; required?: string[] };
 type Operation = { security?: unknown[]; description?: string; parameters?: { name: string; in: string }[]; [ROLES_EXTENSION]?: string[] };
 
 /**
- * OpenAPI at /api/docs and /api/docs-json, from the controllers' decorators and from the very
- * class-validator DTOs that validate bodies and queries, so the document cannot drift from the checks.
+ * OpenAPI at /api/docs and /api/docs-json, from the controllers' decorators, from the very
+ * class-validator DTOs that validate bodies and queries (so the document cannot drift from the checks),
+ * and from the contracts' view types for responses (`@Returns`).
  */
 export function setUpOpenApi(app: INestApplication, controllers: Type[]) {
   const config = new DocumentBuilder()
@@ -28,7 +30,8 @@ export function setUpOpenApi(app: INestApplication, controllers: Type[]) {
     .build();
   const document = SwaggerModule.createDocument(app, config);
   const schemas = validationMetadatasToSchemas({ classTransformerMetadataStorage: defaultMetadataStorage, refPointerPrefix: '#/components/schemas/' }) as Record<string, Schema>;
-  document.components = { ...document.components, schemas: { ...(document.components?.schemas ?? {}), ...(schemas as object) } };
+  // request bodies from the validating DTOs, responses from the contracts' view types (tools/view-schemas.mjs)
+  document.components = { ...document.components, schemas: { ...(document.components?.schemas ?? {}), ...(schemas as object), ...(viewSchemas as object) } };
   documentQueries(document, controllers, schemas);
   documentRoles(document);
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });

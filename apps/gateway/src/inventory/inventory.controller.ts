@@ -7,6 +7,7 @@ import { RpcClient } from '@oms/messaging';
 import { schemaRef } from '../http/openapi';
 import { PathParam } from '../http/params';
 import { Meta } from '../http/request-meta';
+import { Returns, page, view } from '../http/responses';
 import { INVENTORY_SERVICE } from '../rpc/service-clients';
 
 const skuParam = new PathParam('sku', SKU_PATTERN);
@@ -22,6 +23,7 @@ export class InventoryController {
   @ApiQuery({ name: 'lowStock', required: false, type: Boolean })
   @ApiQuery({ name: 'limit', required: false, type: Number })
   @ApiQuery({ name: 'cursor', required: false, type: String })
+  @Returns(200, page('StockView'), 'A page of stock levels')
   list(@Query() query: ListStockQueryDto, @Meta() meta: RpcMeta): Promise<Page<StockView>> {
     return this.inventory.send(InventoryRpc.List, { query }, meta);
   }
@@ -29,6 +31,7 @@ export class InventoryController {
   @Put(':sku')
   @ApiOperation({ summary: 'Set the stock on hand of a SKU (idempotent by nature)' })
   @ApiBody(schemaRef(SetStockDto.name))
+  @Returns(200, view('StockView'), 'The stock level', [409])
   set(@Param('sku', skuParam) sku: string, @Body() body: SetStockDto, @Meta() meta: RpcMeta): Promise<StockView> {
     return this.inventory.send(InventoryRpc.SetStock, { sku, stock: body }, meta);
   }
@@ -38,11 +41,13 @@ export class InventoryController {
   @ApiOperation({ summary: 'Add or remove units with a reason; answers the ledger movement' })
   @ApiBody(schemaRef(AdjustStockDto.name))
   @ApiHeader({ name: 'Idempotency-Key', required: false })
+  @Returns(201, view('MovementView'), 'The movement', [404, 409])
   adjust(@Param('sku', skuParam) sku: string, @Body() body: AdjustStockDto, @Meta() meta: RpcMeta): Promise<MovementView> {
     return this.inventory.send(InventoryRpc.Adjust, { sku, adjustment: body }, meta);
   }
 
   @Get(':sku')
+  @Returns(200, view('StockView'), 'The stock level', [404])
   get(@Param('sku', skuParam) sku: string, @Meta() meta: RpcMeta): Promise<StockView> {
     return this.inventory.send(InventoryRpc.Get, { sku }, meta);
   }
@@ -51,6 +56,7 @@ export class InventoryController {
   @ApiOperation({ summary: 'The stock ledger of a SKU, newest first' })
   @ApiQuery({ name: 'limit', required: false, type: Number })
   @ApiQuery({ name: 'cursor', required: false, type: String })
+  @Returns(200, page('MovementView'), 'A page of the SKU’s movements, newest first', [404])
   movements(@Param('sku', skuParam) sku: string, @Query() query: PageQueryDto, @Meta() meta: RpcMeta): Promise<Page<MovementView>> {
     return this.inventory.send(InventoryRpc.Movements, { sku, query }, meta);
   }

@@ -8,6 +8,7 @@ import { RpcClient } from '@oms/messaging';
 import { schemaRef } from '../http/openapi';
 import { orderRef, PathParam } from '../http/params';
 import { Meta } from '../http/request-meta';
+import { Returns, view } from '../http/responses';
 import { ORDER_SERVICE } from '../rpc/service-clients';
 import { settlementRows } from './settlement-report';
 
@@ -22,6 +23,7 @@ export class PaymentsController {
   @ApiOperation({ summary: 'Record an authorization, capture, void or failure; the payment status follows the ledger (409 beyond the order total)' })
   @ApiBody(schemaRef(RecordPaymentDto.name))
   @ApiHeader({ name: 'Idempotency-Key', required: false })
+  @Returns(201, view('PaymentTransactionView'), 'The ledger entry (or the one recorded before under the same provider, type and reference)', [404, 409, 422])
   record(@Param('id', orderRef) id: string, @Body() body: RecordPaymentDto, @Meta() meta: RpcMeta): Promise<PaymentTransactionView> {
     return this.orders.send(PaymentRpc.Record, { id, payment: body }, meta);
   }
@@ -31,6 +33,7 @@ export class PaymentsController {
   @ApiOperation({ summary: 'Refund some or all of what was captured, optionally restocking shipped items (409 more than captured)' })
   @ApiBody(schemaRef(CreateRefundDto.name))
   @ApiHeader({ name: 'Idempotency-Key', required: false })
+  @Returns(201, view('RefundView'), 'The refund', [404, 409, 422])
   refund(@Param('id', orderRef) id: string, @Body() body: CreateRefundDto, @Meta() meta: RpcMeta): Promise<RefundView> {
     return this.orders.send(PaymentRpc.Refund, { id, refund: body }, meta);
   }
@@ -44,6 +47,7 @@ export class PaymentsController {
   @ApiConsumes('application/json', 'text/csv')
   @ApiBody({ schema: { type: 'array', items: { $ref: '#/components/schemas/SettlementRowDto' } } })
   @ApiHeader({ name: 'Idempotency-Key', required: false })
+  @Returns(201, view('ReconciliationView'), 'The reconciliation run with every discrepancy', [413, 415, 422])
   reconcile(@Req() request: Request, @Body() body: unknown, @Query() query: ReconciliationQueryDto, @Meta() meta: RpcMeta): Promise<ReconciliationView> {
     const rows = settlementRows(body, request.header('content-type'));
     return this.orders.send(PaymentRpc.Reconcile, { report: { ...query, rows } }, meta);
@@ -51,6 +55,7 @@ export class PaymentsController {
 
   @Get('payments/reconciliations/:id')
   @ApiOperation({ summary: 'A reconciliation run, as it was answered' })
+  @Returns(200, view('ReconciliationView'), 'The run, as it was answered', [404])
   reconciliation(@Param('id', new PathParam('id', UUID_PATTERN)) id: string, @Meta() meta: RpcMeta): Promise<ReconciliationView> {
     return this.orders.send(PaymentRpc.GetReconciliation, { id }, meta);
   }

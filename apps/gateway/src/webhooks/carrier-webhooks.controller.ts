@@ -5,6 +5,7 @@ import { RpcClient } from '@oms/messaging';
 import { currentCorrelationId, PUBLIC_ROUTE } from '@oms/platform';
 import { schemaRef } from '../http/openapi';
 import { PathParam } from '../http/params';
+import { Returns, view } from '../http/responses';
 import { SHIPMENT_SERVICE } from '../rpc/service-clients';
 import { SIGNATURE_HEADER } from './signature';
 import { SignatureGuard } from './signature.guard';
@@ -21,6 +22,7 @@ export class CarrierWebhooksController {
   @ApiOperation({ summary: 'A carrier’s tracking update, signed with HMAC-SHA256 (X-OMS-Signature: t=…,v1=…)' })
   @ApiHeader({ name: SIGNATURE_HEADER, required: true })
   @ApiBody(schemaRef(CarrierTrackingUpdateDto.name))
+  @Returns(202, view('ShipmentView'), 'The shipment after the update (stale and repeated updates are only recorded)', [404])
   receive(@Param('carrier', new PathParam('carrier', PROVIDER_PATTERN)) carrier: string, @Body() body: CarrierTrackingUpdateDto) {
     const meta: RpcMeta = { correlationId: currentCorrelationId(), actor: { sub: `carrier:${carrier.toLowerCase()}`, role: 'admin' } };
     return this.shipments.send(ShipmentRpc.CarrierUpdate, { carrier, update: body }, meta);

@@ -5,6 +5,7 @@ import { RpcClient } from '@oms/messaging';
 import { currentCorrelationId, PUBLIC_ROUTE } from '@oms/platform';
 import { schemaRef } from '../http/openapi';
 import { PathParam } from '../http/params';
+import { Returns, view } from '../http/responses';
 import { ORDER_SERVICE } from '../rpc/service-clients';
 import { SIGNATURE_HEADER } from './signature';
 import { SignatureGuard } from './signature.guard';
@@ -24,6 +25,7 @@ export class PaymentWebhooksController {
   })
   @ApiHeader({ name: SIGNATURE_HEADER, required: true })
   @ApiBody(schemaRef(PaymentWebhookEventDto.name))
+  @Returns(202, view('PaymentWebhookResult'), 'Applied, rejected (with the reason), or a repeat of an event seen before', [404])
   receive(@Param('provider', new PathParam('provider', PROVIDER_PATTERN)) provider: string, @Body() body: PaymentWebhookEventDto): Promise<PaymentWebhookResult> {
     const meta: RpcMeta = { correlationId: currentCorrelationId(), actor: { sub: `payment:${provider.toLowerCase()}`, role: 'admin' } };
     return this.orders.send(PaymentRpc.Webhook, { provider, event: body }, meta);

@@ -1,5 +1,6 @@
 import { Type } from 'class-transformer';
 import { IsObject, ValidateBy, ValidateNested, ValidationOptions } from 'class-validator';
+import { JSONSchema } from 'class-validator-jsonschema';
 import { LIMITS } from './limits';
 
 /**
@@ -33,11 +34,14 @@ export function metadataProblem(value: unknown): string | undefined {
 }
 
 /** Free-form data a shop attaches (Stripe's metadata rules, in spirit): bounded keys and size. */
-export const IsMetadata = (options?: ValidationOptions) =>
-  ValidateBy({ name: 'isMetadata', validator: { validate: (value) => !metadataProblem(value), defaultMessage: (args) => `${args?.property} ${metadataProblem(args?.value)}` } }, options);
+export const IsMetadata = (options?: ValidationOptions): PropertyDecorator => (target, key) => {
+  ValidateBy({ name: 'isMetadata', validator: { validate: (value) => !metadataProblem(value), defaultMessage: (args) => `${args?.property} ${metadataProblem(args?.value)}` } }, options)(target, key as string);
+  // replaces what the schema generator would guess from the property's design type (a $ref to Object)
+  JSONSchema(() => ({ type: 'object', maxProperties: LIMITS.metadataKeys, description: `at most ${LIMITS.metadataKeys} keys of up to ${LIMITS.metadataKeyLength} characters, ${LIMITS.metadataBytes} bytes as JSON` }))(target, key as string);
+};
 
 /** Names and values a variant is chosen by (`{ "size": "M" }`): strings, at most 20 of them. */
-export const IsStringMap = (options?: ValidationOptions) =>
+export const IsStringMap = (options?: ValidationOptions): PropertyDecorator => (target, key) => {
   ValidateBy(
     {
       name: 'isStringMap',
@@ -47,4 +51,6 @@ export const IsStringMap = (options?: ValidationOptions) =>
       },
     },
     options,
-  );
+  )(target, key as string);
+  JSONSchema(() => ({ type: 'object', maxProperties: 20, additionalProperties: { type: 'string', maxLength: 200 } }))(target, key as string);
+};

@@ -15,7 +15,7 @@ export const PAYMENT_TRANSACTION_TYPES = ['authorization', 'capture', 'void', 'f
 export type PaymentTransactionType = (typeof PAYMENT_TRANSACTION_TYPES)[number];
 /** Every kind of ledger entry: the payment transactions and the refunds. */
 export const LEDGER_ENTRY_TYPES = [...PAYMENT_TRANSACTION_TYPES, 'refund'] as const;
-export type LedgerEntryType = (typeof LEDGER_ENTRY_TYPES)[number];
+export type LedgerEntryType = PaymentTransactionType | 'refund';
 
 export class RecordPaymentDto {
   @IsIn(PAYMENT_TRANSACTION_TYPES) type: PaymentTransactionType;

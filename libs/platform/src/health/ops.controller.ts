@@ -1,6 +1,7 @@
 import { Controller, Get, Header, HttpCode, Inject, Res, SetMetadata } from '@nestjs/common';
 import type { Response } from 'express';
 import { createServer, Server } from 'node:http';
+import { ApiExcludeController } from '@nestjs/swagger';
 import { Registry } from 'prom-client';
 import { PUBLIC_ROUTE, READINESS_CHECKS, ReadinessCheck, SERVICE_NAME } from './readiness';
 
@@ -13,7 +14,8 @@ function withTimeout(work: Promise<void>): Promise<void> {
   ]);
 }
 
-/** `/health/live` and `/health/ready`, the same on every app. */
+/** `/health/live` and `/health/ready`, the same on every app (operations, not part of the API document). */
+@ApiExcludeController()
 @Controller()
 @SetMetadata(PUBLIC_ROUTE, true)
 export class HealthController {
