@@ -11,3 +11,4 @@ export * from './bootstrap/run-main';
 export * from './bootstrap/platform.module';
 export * from './rpc/rpc-server';
 export { serveMetrics } from './health/ops.controller';
+export * from './rpc/rpc-input';

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AdjustStockDto, LIMITS, MovementView, RpcMeta } from '@oms/contracts';
 import { enqueueEvents, UnitOfWork } from '@oms/messaging';
 import { onceForKey } from '@oms/persistence';
-import { AppError, validateInput } from '@oms/platform';
+import { AppError } from '@oms/platform';
 import { assertSku } from '../domain/sku';
 import { StockRepository } from '../persistence/stock.repository';
 import { toMovementView } from '../stock-view.mapper';
@@ -19,11 +19,10 @@ export class AdjustStockCommand {
     private readonly stock: StockRepository,
   ) {}
 
-  async execute(sku: string, input: unknown, meta: RpcMeta): Promise<MovementView> {
+  async execute(sku: string, request: AdjustStockDto, meta: RpcMeta): Promise<MovementView> {
     assertSku(sku);
-    const request = validateInput(AdjustStockDto, input);
     const idempotency = meta.idempotencyKey
-      ? { scope: `inventory.adjust:${meta.actor.sub}`, key: meta.idempotencyKey, request: { sku, input } }
+      ? { scope: `inventory.adjust:${meta.actor.sub}`, key: meta.idempotencyKey, request: { sku, request } }
       : undefined;
     return this.unitOfWork.run((manager) => onceForKey(manager, idempotency, async () => {
       const before = await this.stock.lockMany(manager, [sku]);

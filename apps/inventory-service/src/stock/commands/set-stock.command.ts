@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { SetStockDto, StockView } from '@oms/contracts';
 import { enqueueEvents, UnitOfWork } from '@oms/messaging';
-import { AppError, validateInput } from '@oms/platform';
+import { AppError } from '@oms/platform';
 import { assertSku } from '../domain/sku';
 import { StockRepository } from '../persistence/stock.repository';
 import { toStockView } from '../stock-view.mapper';
@@ -19,9 +19,8 @@ export class SetStockCommand {
     private readonly stock: StockRepository,
   ) {}
 
-  async execute(sku: string, input: unknown): Promise<StockView> {
+  async execute(sku: string, request: SetStockDto): Promise<StockView> {
     assertSku(sku);
-    const request = validateInput(SetStockDto, input);
     return this.unitOfWork.run(async (manager) => {
       const [existing] = (await this.stock.lockMany(manager, [sku])).values();
       const allowBackorder = request.allowBackorder ?? existing?.allowBackorder ?? false;

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ListStockQueryDto, MovementView, Page, PageQueryDto, SKU_PATTERN, StockView } from '@oms/contracts';
 import { decodeCursor, DEFAULT_PAGE_SIZE, toPage } from '@oms/persistence';
-import { AppError, validateInput } from '@oms/platform';
+import { AppError } from '@oms/platform';
 import { assertSku } from '../domain/sku';
 import { StockRepository } from '../persistence/stock.repository';
 import { toMovementView, toStockView } from '../stock-view.mapper';
@@ -11,17 +11,15 @@ import { toMovementView, toStockView } from '../stock-view.mapper';
 export class ListStockQuery {
   constructor(private readonly stock: StockRepository) {}
 
-  async stockLevels(input: unknown): Promise<Page<StockView>> {
-    const query = validateInput(ListStockQueryDto, input);
+  async stockLevels(query: ListStockQueryDto): Promise<Page<StockView>> {
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
     const [afterSku] = (decodeCursor(query.cursor, ([sku, ...rest]) => typeof sku === 'string' && SKU_PATTERN.test(sku) && !rest.length) ?? []) as [string?];
     const rows = await this.stock.list({ lowStock: query.lowStock ?? false, limit: limit + 1, afterSku });
     return toPage(rows, limit, toStockView, (row) => [row.sku]);
   }
 
-  async movements(sku: string, input: unknown): Promise<Page<MovementView>> {
+  async movements(sku: string, query: PageQueryDto): Promise<Page<MovementView>> {
     assertSku(sku);
-    const query = validateInput(PageQueryDto, input);
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
     const [beforeId] = (decodeCursor(query.cursor, ([id, ...rest]) => typeof id === 'string' && /^\d{1,18}$/.test(id) && !rest.length) ?? []) as [string?];
     if (!(await this.stock.find(sku))) throw AppError.notFound(`SKU ${sku} is not stocked.`);

@@ -1,6 +1,6 @@
-import { MessagePattern, Payload } from '@nestjs/microservices';
-import { InventoryRpc, RpcRequest } from '@oms/contracts';
-import { RpcController } from '@oms/platform';
+import { MessagePattern } from '@nestjs/microservices';
+import { AdjustStockDto, InventoryRpc, ListStockQueryDto, PageQueryDto, RpcMeta, SetStockDto } from '@oms/contracts';
+import { RpcArg, RpcCaller, RpcController, RpcInput } from '@oms/platform';
 import { AdjustStockCommand } from '../commands/adjust-stock.command';
 import { SetStockCommand } from '../commands/set-stock.command';
 import { GetStockQuery } from '../queries/get-stock.query';
@@ -16,27 +16,27 @@ export class StockRpcController {
   ) {}
 
   @MessagePattern(InventoryRpc.SetStock)
-  set(@Payload() request: RpcRequest<{ sku: string; stock: unknown }>) {
-    return this.setStock.execute(String(request.data.sku), request.data.stock);
+  set(@RpcArg('sku') sku: string, @RpcInput(SetStockDto, 'stock') stock: SetStockDto) {
+    return this.setStock.execute(sku, stock);
   }
 
   @MessagePattern(InventoryRpc.Adjust)
-  adjust(@Payload() request: RpcRequest<{ sku: string; adjustment: unknown }>) {
-    return this.adjustStock.execute(String(request.data.sku), request.data.adjustment, request.meta);
+  adjust(@RpcArg('sku') sku: string, @RpcInput(AdjustStockDto, 'adjustment') adjustment: AdjustStockDto, @RpcCaller() meta: RpcMeta) {
+    return this.adjustStock.execute(sku, adjustment, meta);
   }
 
   @MessagePattern(InventoryRpc.Get)
-  get(@Payload() request: RpcRequest<{ sku: string }>) {
-    return this.getStock.execute(String(request.data.sku));
+  get(@RpcArg('sku') sku: string) {
+    return this.getStock.execute(sku);
   }
 
   @MessagePattern(InventoryRpc.List)
-  list(@Payload() request: RpcRequest<{ query: unknown }>) {
-    return this.listStock.stockLevels(request.data.query ?? {});
+  list(@RpcInput(ListStockQueryDto, 'query') query: ListStockQueryDto) {
+    return this.listStock.stockLevels(query);
   }
 
   @MessagePattern(InventoryRpc.Movements)
-  movements(@Payload() request: RpcRequest<{ sku: string; query: unknown }>) {
-    return this.listStock.movements(String(request.data.sku), request.data.query ?? {});
+  movements(@RpcArg('sku') sku: string, @RpcInput(PageQueryDto, 'query') query: PageQueryDto) {
+    return this.listStock.movements(sku, query);
   }
 }

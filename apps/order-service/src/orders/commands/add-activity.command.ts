@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ActivityView, AddActivityDto, RpcMeta } from '@oms/contracts';
 import { UnitOfWork } from '@oms/messaging';
-import { AppError, validateInput } from '@oms/platform';
+import { AppError } from '@oms/platform';
 import { OrderAggregate } from '../domain/order-aggregate';
 import { OrderRepository } from '../persistence/order.repository';
 import { toActivityView } from '../order-view.mapper';
@@ -15,8 +15,7 @@ export class AddActivityCommand {
     private readonly aggregate: OrderAggregate,
   ) {}
 
-  async execute(idOrNumber: string, input: unknown, meta: RpcMeta): Promise<ActivityView> {
-    const request = validateInput(AddActivityDto, input);
+  async execute(idOrNumber: string, request: AddActivityDto, meta: RpcMeta): Promise<ActivityView> {
     const id = await this.orders.findId(idOrNumber);
     if (!id) throw AppError.notFound(`Order ${idOrNumber} was not found.`);
     const [activity] = await this.unitOfWork.run((manager) =>

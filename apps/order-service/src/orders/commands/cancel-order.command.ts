@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CancelOrderDto, OrderView, RpcMeta } from '@oms/contracts';
 import { UnitOfWork } from '@oms/messaging';
-import { AppError, validateInput } from '@oms/platform';
+import { AppError } from '@oms/platform';
 import { OrderServiceConfig } from '../../config/order-service.config';
 import { OrderAggregate } from '../domain/order-aggregate';
 import { CancelOutcomes } from '../persistence/cancel-outcomes';
@@ -27,8 +27,7 @@ export class CancelOrderCommand {
     @Inject(OrderServiceConfig) private readonly config: OrderServiceConfig,
   ) {}
 
-  async execute(idOrNumber: string, input: unknown, meta: RpcMeta): Promise<{ settled: boolean; order: OrderView }> {
-    const request = validateInput(CancelOrderDto, input ?? {});
+  async execute(idOrNumber: string, request: CancelOrderDto, meta: RpcMeta): Promise<{ settled: boolean; order: OrderView }> {
     const id = await this.orders.findId(idOrNumber, meta.actor.role === 'customer' ? meta.actor.sub : undefined);
     if (!id) throw AppError.notFound(`Order ${idOrNumber} was not found.`);
     const reason = request.reason ?? (meta.actor.role === 'customer' ? 'Canceled by the customer' : `Canceled by ${meta.actor.sub}`);

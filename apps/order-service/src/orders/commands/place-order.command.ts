@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { OrderView, PlaceOrderDto, ProblemCodes, RpcMeta } from '@oms/contracts';
 import { enqueueEvents, UnitOfWork } from '@oms/messaging';
 import { onceForKey } from '@oms/persistence';
-import { AppError, validateInput } from '@oms/platform';
+import { AppError } from '@oms/platform';
 import { OrderServiceConfig } from '../../config/order-service.config';
 import { OrderItem } from '../domain/order';
 import { OrderAggregate } from '../domain/order-aggregate';
@@ -27,13 +27,12 @@ export class PlaceOrderCommand {
     @Inject(OrderServiceConfig) private readonly config: OrderServiceConfig,
   ) {}
 
-  async execute(input: unknown, meta: RpcMeta): Promise<OrderView> {
+  async execute(request: PlaceOrderDto, meta: RpcMeta): Promise<OrderView> {
     // prices come from the shop: only staff and the storefront's back end (checkout) place orders
     if (meta.actor.role === 'customer') throw new AppError(403, ProblemCodes.Forbidden, 'Customers cannot place orders; the shop’s checkout does.');
-    const request = validateInput(PlaceOrderDto, input);
     const totals = priceOrder(request);
     const idempotency = meta.idempotencyKey
-      ? { scope: `orders.place:${meta.actor.sub}`, key: meta.idempotencyKey, request: input }
+      ? { scope: `orders.place:${meta.actor.sub}`, key: meta.idempotencyKey, request }
       : undefined;
 
     return this.unitOfWork.run((manager) =>

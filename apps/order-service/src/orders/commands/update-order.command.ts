@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { OrderView, RpcMeta, UpdateOrderDto } from '@oms/contracts';
 import { UnitOfWork } from '@oms/messaging';
-import { AppError, validateInput } from '@oms/platform';
+import { AppError } from '@oms/platform';
 import { OrderAggregate } from '../domain/order-aggregate';
 import { OrderRepository } from '../persistence/order.repository';
 import { GetOrderQuery } from '../queries/get-order.query';
@@ -21,8 +21,7 @@ export class UpdateOrderCommand {
     private readonly getOrder: GetOrderQuery,
   ) {}
 
-  async execute(idOrNumber: string, input: unknown, meta: RpcMeta): Promise<OrderView> {
-    const request = validateInput(UpdateOrderDto, input);
+  async execute(idOrNumber: string, request: UpdateOrderDto, meta: RpcMeta): Promise<OrderView> {
     this.aggregate.requestedGroups(request); // a 400 before the order is even looked up
     const id = await this.orders.findId(idOrNumber);
     if (!id) throw AppError.notFound(`Order ${idOrNumber} was not found.`);

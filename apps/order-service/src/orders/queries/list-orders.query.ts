@@ -5,7 +5,7 @@ import {
 } from '@oms/contracts';
 import { fromMinorUnits } from '@oms/money';
 import { decodeCursor, DEFAULT_PAGE_SIZE, toPage } from '@oms/persistence';
-import { AppError, validateInput } from '@oms/platform';
+import { AppError } from '@oms/platform';
 import { OrderStatuses } from '../domain/order-statuses';
 import { OrderRepository } from '../persistence/order.repository';
 import { toActivityView, toOrderSummaryView } from '../order-view.mapper';
@@ -33,8 +33,7 @@ export class ListOrdersQuery {
   ) {}
 
   /** Admins list any orders; a customer only its own (its customerId filter is forced to its `sub`). */
-  async list(input: unknown, actor: Actor): Promise<Page<OrderSummaryView> & { total?: number }> {
-    const query = validateInput(ListOrdersQueryDto, input);
+  async list(query: ListOrdersQueryDto, actor: Actor): Promise<Page<OrderSummaryView> & { total?: number }> {
     this.checkStatuses(query);
     const sort = query.sort ?? 'createdAt';
     const order = query.order ?? 'desc';
@@ -54,8 +53,7 @@ export class ListOrdersQuery {
     };
   }
 
-  async stats(input: unknown): Promise<OrderStatsView> {
-    const query = validateInput(OrderStatsQueryDto, input);
+  async stats(query: OrderStatsQueryDto): Promise<OrderStatsView> {
     const { counts, revenue } = await this.orders.stats(query);
     const currencies = revenue.map(({ currency, orders, total, refunded }) => ({
       currency,
@@ -70,8 +68,7 @@ export class ListOrdersQuery {
     return { counts, currencies, totalRevenue: single?.totalRevenue ?? null, averageOrderValue: single?.averageOrderValue ?? null };
   }
 
-  async activities(idOrNumber: string, input: unknown): Promise<{ items: ActivityView[] }> {
-    const query = validateInput(ListActivitiesQueryDto, input);
+  async activities(idOrNumber: string, query: ListActivitiesQueryDto): Promise<{ items: ActivityView[] }> {
     const id = await this.orders.findId(idOrNumber);
     if (!id) throw AppError.notFound(`Order ${idOrNumber} was not found.`);
     return { items: (await this.orders.activities(id, query.customerNotified)).map(toActivityView) };

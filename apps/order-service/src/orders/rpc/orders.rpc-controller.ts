@@ -1,6 +1,6 @@
-import { MessagePattern, Payload } from '@nestjs/microservices';
-import { OrderRpc, RpcRequest } from '@oms/contracts';
-import { RpcController } from '@oms/platform';
+import { MessagePattern } from '@nestjs/microservices';
+import { AddActivityDto, CancelOrderDto, ListActivitiesQueryDto, ListOrdersQueryDto, OrderRpc, OrderStatsQueryDto, PlaceOrderDto, RpcMeta, UpdateOrderDto } from '@oms/contracts';
+import { RpcArg, RpcCaller, RpcController, RpcInput } from '@oms/platform';
 import { AddActivityCommand } from '../commands/add-activity.command';
 import { CancelOrderCommand } from '../commands/cancel-order.command';
 import { PlaceOrderCommand } from '../commands/place-order.command';
@@ -21,42 +21,42 @@ export class OrdersRpcController {
   ) {}
 
   @MessagePattern(OrderRpc.Place)
-  place(@Payload() request: RpcRequest<unknown>) {
-    return this.placeOrder.execute(request.data, request.meta);
+  place(@RpcInput(PlaceOrderDto) body: PlaceOrderDto, @RpcCaller() meta: RpcMeta) {
+    return this.placeOrder.execute(body, meta);
   }
 
   @MessagePattern(OrderRpc.Get)
-  get(@Payload() request: RpcRequest<{ id: string }>) {
-    return this.getOrder.execute(String(request.data.id), request.meta.actor);
+  get(@RpcArg('id') id: string, @RpcCaller() meta: RpcMeta) {
+    return this.getOrder.execute(id, meta.actor);
   }
 
   @MessagePattern(OrderRpc.List)
-  list(@Payload() request: RpcRequest<{ query: unknown }>) {
-    return this.listOrders.list(request.data.query ?? {}, request.meta.actor);
+  list(@RpcInput(ListOrdersQueryDto, 'query') query: ListOrdersQueryDto, @RpcCaller() meta: RpcMeta) {
+    return this.listOrders.list(query, meta.actor);
   }
 
   @MessagePattern(OrderRpc.Stats)
-  stats(@Payload() request: RpcRequest<{ query: unknown }>) {
-    return this.listOrders.stats(request.data.query ?? {});
+  stats(@RpcInput(OrderStatsQueryDto, 'query') query: OrderStatsQueryDto) {
+    return this.listOrders.stats(query);
   }
 
   @MessagePattern(OrderRpc.Update)
-  update(@Payload() request: RpcRequest<{ id: string; changes: unknown }>) {
-    return this.updateOrder.execute(String(request.data.id), request.data.changes, request.meta);
+  update(@RpcArg('id') id: string, @RpcInput(UpdateOrderDto, 'changes') changes: UpdateOrderDto, @RpcCaller() meta: RpcMeta) {
+    return this.updateOrder.execute(id, changes, meta);
   }
 
   @MessagePattern(OrderRpc.AddActivity)
-  addActivityToOrder(@Payload() request: RpcRequest<{ id: string; activity: unknown }>) {
-    return this.addActivity.execute(String(request.data.id), request.data.activity, request.meta);
+  addActivityToOrder(@RpcArg('id') id: string, @RpcInput(AddActivityDto, 'activity') activity: AddActivityDto, @RpcCaller() meta: RpcMeta) {
+    return this.addActivity.execute(id, activity, meta);
   }
 
   @MessagePattern(OrderRpc.Cancel)
-  cancel(@Payload() request: RpcRequest<{ id: string; cancel: unknown }>) {
-    return this.cancelOrder.execute(String(request.data.id), request.data.cancel, request.meta);
+  cancel(@RpcArg('id') id: string, @RpcInput(CancelOrderDto, 'cancel') cancel: CancelOrderDto, @RpcCaller() meta: RpcMeta) {
+    return this.cancelOrder.execute(id, cancel, meta);
   }
 
   @MessagePattern(OrderRpc.ListActivities)
-  activities(@Payload() request: RpcRequest<{ id: string; query: unknown }>) {
-    return this.listOrders.activities(String(request.data.id), request.data.query ?? {});
+  activities(@RpcArg('id') id: string, @RpcInput(ListActivitiesQueryDto, 'query') query: ListActivitiesQueryDto) {
+    return this.listOrders.activities(id, query);
   }
 }

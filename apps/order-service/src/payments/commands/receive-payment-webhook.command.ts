@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { PaymentWebhookEventDto, PaymentWebhookResult } from '@oms/contracts';
 import { UnitOfWork } from '@oms/messaging';
-import { AppError, validateInput } from '@oms/platform';
+import { AppError } from '@oms/platform';
 import { OrderAggregate } from '../../orders/domain/order-aggregate';
 import { OrderRepository } from '../../orders/persistence/order.repository';
 import { PaymentRepository } from '../persistence/payment.repository';
@@ -27,8 +27,7 @@ export class ReceivePaymentWebhookCommand {
     private readonly aggregate: OrderAggregate,
   ) {}
 
-  async execute(providerName: string, input: unknown): Promise<PaymentWebhookResult> {
-    const event = validateInput(PaymentWebhookEventDto, input);
+  async execute(providerName: string, event: PaymentWebhookEventDto): Promise<PaymentWebhookResult> {
     const provider = providerName.toLowerCase();
     const amount = amountInMinorUnits(event.amount, event.currency);
     const id = await this.orders.findId(event.orderNumber);

@@ -4,7 +4,7 @@ import { FieldError, parseApiDate, ReconcileSettlementDto, ReconciliationView, R
 import { UnitOfWork } from '@oms/messaging';
 import { fromMinorUnits, minorUnitsCollector } from '@oms/money';
 import { onceForKey, previousResult } from '@oms/persistence';
-import { AppError, validateInput } from '@oms/platform';
+import { AppError } from '@oms/platform';
 import { reconcile, SettlementRow } from '../domain/reconciliation';
 import { PaymentRepository } from '../persistence/payment.repository';
 import { toReconciliationView } from '../payment-view.mapper';
@@ -17,8 +17,7 @@ import { toReconciliationView } from '../payment-view.mapper';
 export class ReconcileSettlementCommand {
   constructor(private readonly unitOfWork: UnitOfWork, private readonly payments: PaymentRepository) {}
 
-  async execute(input: unknown, meta: RpcMeta): Promise<ReconciliationView> {
-    const request = validateInput(ReconcileSettlementDto, input);
+  async execute(request: ReconcileSettlementDto, meta: RpcMeta): Promise<ReconciliationView> {
     if (request.from && request.to && parseApiDate(request.from)! >= parseApiDate(request.to)!) throw AppError.validation([{ field: 'to', message: 'must be after from' }]);
     const errors: FieldError[] = [];
     const minor = minorUnitsCollector(errors);
@@ -26,7 +25,7 @@ export class ReconcileSettlementCommand {
       ...row, amount: minor(row.amount, row.currency, `rows[${i}].amount`), fee: minor(row.fee, row.currency, `rows[${i}].fee`),
     }));
     if (errors.length) throw AppError.validation(errors);
-    const idempotency = meta.idempotencyKey ? { scope: `payments.reconcile:${meta.actor.sub}`, key: meta.idempotencyKey, request: input } : undefined;
+    const idempotency = meta.idempotencyKey ? { scope: `payments.reconcile:${meta.actor.sub}`, key: meta.idempotencyKey, request } : undefined;
     // matching a long report is the costly part: a retry finds its first answer before redoing it
     const previous = idempotency && (await this.unitOfWork.run((manager) => previousResult<ReconciliationView>(manager, idempotency)));
     if (previous) return previous.response;

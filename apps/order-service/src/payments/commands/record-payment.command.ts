@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import { PaymentTransactionView, RecordPaymentDto, RpcMeta } from '@oms/contracts';
-import { validateInput } from '@oms/platform';
 import { toPaymentTransactionView } from '../payment-view.mapper';
 import { amountInMinorUnits, LedgerWriter } from './ledger-writer';
 
@@ -12,9 +11,8 @@ import { amountInMinorUnits, LedgerWriter } from './ledger-writer';
 export class RecordPaymentCommand {
   constructor(private readonly ledger: LedgerWriter) {}
 
-  async execute(idOrNumber: string, input: unknown, meta: RpcMeta): Promise<PaymentTransactionView> {
-    const request = validateInput(RecordPaymentDto, input);
-    return this.ledger.onLockedOrder(idOrNumber, 'payments.record', input, meta, async (manager, order) => {
+  async execute(idOrNumber: string, request: RecordPaymentDto, meta: RpcMeta): Promise<PaymentTransactionView> {
+    return this.ledger.onLockedOrder(idOrNumber, 'payments.record', request, meta, async (manager, order) => {
       const currency = request.currency ?? order.currency;
       const entry = await this.ledger.recordPayment(manager, order, {
         type: request.type, amount: amountInMinorUnits(request.amount, currency), currency, provider: request.provider.toLowerCase(),

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import { CreateRefundDto, RefundView, RpcMeta } from '@oms/contracts';
-import { validateInput } from '@oms/platform';
 import { toRefundView } from '../payment-view.mapper';
 import { amountInMinorUnits, LedgerWriter } from './ledger-writer';
 
@@ -13,9 +12,8 @@ import { amountInMinorUnits, LedgerWriter } from './ledger-writer';
 export class RefundOrderCommand {
   constructor(private readonly ledger: LedgerWriter) {}
 
-  async execute(idOrNumber: string, input: unknown, meta: RpcMeta): Promise<RefundView> {
-    const request = validateInput(CreateRefundDto, input);
-    return this.ledger.onLockedOrder(idOrNumber, 'payments.refund', input, meta, async (manager, order) => {
+  async execute(idOrNumber: string, request: CreateRefundDto, meta: RpcMeta): Promise<RefundView> {
+    return this.ledger.onLockedOrder(idOrNumber, 'payments.refund', request, meta, async (manager, order) => {
       const refund = await this.ledger.refund(manager, order, {
         amount: amountInMinorUnits(request.amount, order.currency), currency: order.currency, reason: request.reason, items: request.items ?? [],
         provider: request.provider?.toLowerCase(), reference: request.reference,

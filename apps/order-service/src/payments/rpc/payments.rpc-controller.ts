@@ -1,6 +1,6 @@
-import { MessagePattern, Payload } from '@nestjs/microservices';
-import { PaymentRpc, RpcRequest } from '@oms/contracts';
-import { RpcController } from '@oms/platform';
+import { MessagePattern } from '@nestjs/microservices';
+import { CreateRefundDto, PaymentRpc, PaymentWebhookEventDto, ReconcileSettlementDto, RecordPaymentDto, RpcMeta } from '@oms/contracts';
+import { RpcArg, RpcCaller, RpcController, RpcInput } from '@oms/platform';
 import { ReceivePaymentWebhookCommand } from '../commands/receive-payment-webhook.command';
 import { ReconcileSettlementCommand } from '../commands/reconcile-settlement.command';
 import { RecordPaymentCommand } from '../commands/record-payment.command';
@@ -19,27 +19,27 @@ export class PaymentsRpcController {
   ) {}
 
   @MessagePattern(PaymentRpc.Record)
-  record(@Payload() request: RpcRequest<{ id: string; payment: unknown }>) {
-    return this.recordPayment.execute(String(request.data.id), request.data.payment, request.meta);
+  record(@RpcArg('id') id: string, @RpcInput(RecordPaymentDto, 'payment') payment: RecordPaymentDto, @RpcCaller() meta: RpcMeta) {
+    return this.recordPayment.execute(id, payment, meta);
   }
 
   @MessagePattern(PaymentRpc.Refund)
-  refund(@Payload() request: RpcRequest<{ id: string; refund: unknown }>) {
-    return this.refundOrder.execute(String(request.data.id), request.data.refund, request.meta);
+  refund(@RpcArg('id') id: string, @RpcInput(CreateRefundDto, 'refund') refund: CreateRefundDto, @RpcCaller() meta: RpcMeta) {
+    return this.refundOrder.execute(id, refund, meta);
   }
 
   @MessagePattern(PaymentRpc.Webhook)
-  webhook(@Payload() request: RpcRequest<{ provider: string; event: unknown }>) {
-    return this.receiveWebhook.execute(String(request.data.provider), request.data.event);
+  webhook(@RpcArg('provider') provider: string, @RpcInput(PaymentWebhookEventDto, 'event') event: PaymentWebhookEventDto) {
+    return this.receiveWebhook.execute(provider, event);
   }
 
   @MessagePattern(PaymentRpc.Reconcile)
-  reconcile(@Payload() request: RpcRequest<{ report: unknown }>) {
-    return this.reconcileSettlement.execute(request.data.report, request.meta);
+  reconcile(@RpcInput(ReconcileSettlementDto, 'report') report: ReconcileSettlementDto, @RpcCaller() meta: RpcMeta) {
+    return this.reconcileSettlement.execute(report, meta);
   }
 
   @MessagePattern(PaymentRpc.GetReconciliation)
-  reconciliation(@Payload() request: RpcRequest<{ id: string }>) {
-    return this.getReconciliation.execute(String(request.data.id));
+  reconciliation(@RpcArg('id') id: string) {
+    return this.getReconciliation.execute(id);
   }
 }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { parseApiDate, ReportQueryDto, RevenueByPaymentMethodRow, SalesByDayRow, TopProductRow } from '@oms/contracts';
 import { fromMinorUnits } from '@oms/money';
 import { Row } from '@oms/persistence';
-import { AppError, validateInput } from '@oms/platform';
+import { AppError } from '@oms/platform';
 import { Period, ReportsRepository } from '../persistence/reports.repository';
 
 const MAX_DAYS = 366;
@@ -20,7 +20,7 @@ const revenueOf = (row: Row) => ({
 export class SalesReportsQuery {
   constructor(private readonly reports: ReportsRepository) {}
 
-  async salesByDay(input: unknown): Promise<{ items: SalesByDayRow[] }> {
+  async salesByDay(input: ReportQueryDto): Promise<{ items: SalesByDayRow[] }> {
     const { query, period } = this.parse(input);
     const timeZone = query.timeZone ?? 'UTC';
     if (timeZone !== 'UTC' && !knownTimeZones.has(timeZone)) {
@@ -30,13 +30,13 @@ export class SalesReportsQuery {
     return { items: rows.map((r) => ({ day: r.day, currency: r.currency, orders: r.orders, ...revenueOf(r) })) };
   }
 
-  async topProducts(input: unknown): Promise<{ items: TopProductRow[] }> {
+  async topProducts(input: ReportQueryDto): Promise<{ items: TopProductRow[] }> {
     const { query, period } = this.parse(input);
     const rows = await this.reports.topProducts(period, query.limit ?? 10);
     return { items: rows.map((r) => ({ sku: r.sku, name: r.name, currency: r.currency, qty: r.qty, revenue: fromMinorUnits(r.revenue, r.currency) })) };
   }
 
-  async revenueByPaymentMethod(input: unknown): Promise<{ items: RevenueByPaymentMethodRow[] }> {
+  async revenueByPaymentMethod(input: ReportQueryDto): Promise<{ items: RevenueByPaymentMethodRow[] }> {
     const { period } = this.parse(input);
     const rows = await this.reports.revenueByPaymentMethod(period);
     return {
@@ -44,8 +44,8 @@ export class SalesReportsQuery {
     };
   }
 
-  private parse(input: unknown): { query: ReportQueryDto; period: Period } {
-    const query = validateInput(ReportQueryDto, input);
+  /** The report's period, checked: after its start, at most MAX_DAYS long. */
+  private parse(query: ReportQueryDto): { query: ReportQueryDto; period: Period } {
     const days = (parseApiDate(query.createdTo)!.getTime() - parseApiDate(query.createdFrom)!.getTime()) / 86_400_000;
     if (!(days > 0)) throw AppError.validation([{ field: 'createdTo', message: 'createdTo must be after createdFrom' }]);
     if (days > MAX_DAYS) throw AppError.validation([{ field: 'createdTo', message: `a report covers at most ${MAX_DAYS} days` }]);

@@ -1,6 +1,6 @@
-import { MessagePattern, Payload } from '@nestjs/microservices';
-import { ReportRpc, RpcRequest } from '@oms/contracts';
-import { RpcController } from '@oms/platform';
+import { MessagePattern } from '@nestjs/microservices';
+import { ReportQueryDto, ReportRpc } from '@oms/contracts';
+import { RpcController, RpcInput } from '@oms/platform';
 import { SalesReportsQuery } from '../queries/sales-reports.query';
 
 @RpcController()
@@ -8,17 +8,17 @@ export class ReportsRpcController {
   constructor(private readonly reports: SalesReportsQuery) {}
 
   @MessagePattern(ReportRpc.SalesByDay)
-  salesByDay(@Payload() request: RpcRequest<{ query: unknown }>) {
-    return this.reports.salesByDay(request.data.query ?? {});
+  salesByDay(@RpcInput(ReportQueryDto, 'query') query: ReportQueryDto) {
+    return this.reports.salesByDay(query);
   }
 
   @MessagePattern(ReportRpc.TopProducts)
-  topProducts(@Payload() request: RpcRequest<{ query: unknown }>) {
-    return this.reports.topProducts(request.data.query ?? {});
+  topProducts(@RpcInput(ReportQueryDto, 'query') query: ReportQueryDto) {
+    return this.reports.topProducts(query);
   }
 
   @MessagePattern(ReportRpc.RevenueByPaymentMethod)
-  revenueByPaymentMethod(@Payload() request: RpcRequest<{ query: unknown }>) {
-    return this.reports.revenueByPaymentMethod(request.data.query ?? {});
+  revenueByPaymentMethod(@RpcInput(ReportQueryDto, 'query') query: ReportQueryDto) {
+    return this.reports.revenueByPaymentMethod(query);
   }
 }

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { CarrierTrackingUpdateDto, parseApiDate } from '@oms/contracts';
 import { UnitOfWork } from '@oms/messaging';
-import { validateInput } from '@oms/platform';
 import { ShipmentRepository } from '../persistence/shipment.repository';
 import { TrackingUpdates } from './tracking-updates';
 
@@ -23,8 +22,7 @@ export class ApplyCarrierUpdateCommand {
     private readonly tracking: TrackingUpdates,
   ) {}
 
-  async execute(carrier: string, input: unknown): Promise<CarrierUpdateResult> {
-    const request = validateInput(CarrierTrackingUpdateDto, input);
+  async execute(carrier: string, request: CarrierTrackingUpdateDto): Promise<CarrierUpdateResult> {
     const source = `webhook:${carrier.toLowerCase()}`;
     const occurredAt = parseApiDate(request.occurredAt)!;
     return this.unitOfWork.run(async (manager) => {

@@ -4,7 +4,7 @@ import { EntityManager } from 'typeorm';
 import { CreateShipmentDto, EventTypes, RpcMeta, ShipmentCreatedPayload, ShipmentView, UNVERSIONED } from '@oms/contracts';
 import { enqueueEvents, UnitOfWork } from '@oms/messaging';
 import { onceForKey } from '@oms/persistence';
-import { AppError, validateInput } from '@oms/platform';
+import { AppError } from '@oms/platform';
 import { ShipmentServiceConfig } from '../../config/shipment-service.config';
 import carriers from '../domain/carriers.json';
 import { OrderedLine, planShipment, trackingUrl } from '../domain/shipment-plan';
@@ -25,15 +25,14 @@ export class CreateShipmentCommand {
     @Inject(ShipmentServiceConfig) private readonly config: ShipmentServiceConfig,
   ) {}
 
-  async execute(orderRef: string, input: unknown, meta: RpcMeta): Promise<ShipmentView> {
-    const request = validateInput(CreateShipmentDto, input);
+  async execute(orderRef: string, request: CreateShipmentDto, meta: RpcMeta): Promise<ShipmentView> {
     return this.unitOfWork.run(async (manager) => {
       const order = await this.shipments.lockOrder(manager, orderRef);
       const lines = order?.lines;
       if (!order || !lines) throw AppError.notFound(`Order ${orderRef} was not found.`);
       // keyed by the order itself, so its uuid and its number name the same request
       const idempotency = meta.idempotencyKey
-        ? { scope: `shipments.create:${meta.actor.sub}:${order.orderId}`, key: meta.idempotencyKey, request: input }
+        ? { scope: `shipments.create:${meta.actor.sub}:${order.orderId}`, key: meta.idempotencyKey, request }
         : undefined;
       return onceForKey(manager, idempotency, () => this.ship(manager, { ...order, lines }, request));
     });

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { parseApiDate, RpcMeta, ShipmentView, UpdateShipmentDto } from '@oms/contracts';
 import { UnitOfWork } from '@oms/messaging';
-import { AppError, validateInput } from '@oms/platform';
+import { AppError } from '@oms/platform';
 import carriers from '../domain/carriers.json';
 import { trackingUrl } from '../domain/shipment-plan';
 import { ShipmentRepository } from '../persistence/shipment.repository';
@@ -22,8 +22,7 @@ export class UpdateShipmentCommand {
     private readonly tracking: TrackingUpdates,
   ) {}
 
-  async execute(orderRef: string, shipmentId: string, input: unknown, _meta: RpcMeta): Promise<ShipmentView> {
-    const request = validateInput(UpdateShipmentDto, input);
+  async execute(orderRef: string, shipmentId: string, request: UpdateShipmentDto, _meta: RpcMeta): Promise<ShipmentView> {
     if (Object.values(request).every((value) => value === undefined)) throw AppError.validation([{ field: '', message: 'give carrier, trackingNumber, trackingUrl or status' }]);
     await this.unitOfWork.run(async (manager) => {
       const shipment = await this.shipments.lockShipment(manager, orderRef, shipmentId);

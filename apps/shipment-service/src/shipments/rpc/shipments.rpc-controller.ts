@@ -1,6 +1,6 @@
-import { MessagePattern, Payload } from '@nestjs/microservices';
-import { RpcRequest, ShipmentRpc } from '@oms/contracts';
-import { RpcController } from '@oms/platform';
+import { MessagePattern } from '@nestjs/microservices';
+import { CarrierTrackingUpdateDto, CreateShipmentDto, RpcMeta, ShipmentRpc, UpdateShipmentDto } from '@oms/contracts';
+import { RpcArg, RpcCaller, RpcController, RpcInput } from '@oms/platform';
 import { ApplyCarrierUpdateCommand } from '../commands/apply-carrier-update.command';
 import { CreateShipmentCommand } from '../commands/create-shipment.command';
 import { UpdateShipmentCommand } from '../commands/update-shipment.command';
@@ -18,27 +18,27 @@ export class ShipmentsRpcController {
   ) {}
 
   @MessagePattern(ShipmentRpc.Create)
-  create(@Payload() request: RpcRequest<{ orderId: string; shipment: unknown }>) {
-    return this.createShipment.execute(String(request.data.orderId), request.data.shipment, request.meta);
+  create(@RpcArg('orderId') orderId: string, @RpcInput(CreateShipmentDto, 'shipment') shipment: CreateShipmentDto, @RpcCaller() meta: RpcMeta) {
+    return this.createShipment.execute(orderId, shipment, meta);
   }
 
   @MessagePattern(ShipmentRpc.Update)
-  update(@Payload() request: RpcRequest<{ orderId: string; shipmentId: string; changes: unknown }>) {
-    return this.updateShipment.execute(String(request.data.orderId), String(request.data.shipmentId), request.data.changes, request.meta);
+  update(@RpcArg('orderId') orderId: string, @RpcArg('shipmentId') shipmentId: string, @RpcInput(UpdateShipmentDto, 'changes') changes: UpdateShipmentDto, @RpcCaller() meta: RpcMeta) {
+    return this.updateShipment.execute(orderId, shipmentId, changes, meta);
   }
 
   @MessagePattern(ShipmentRpc.CarrierUpdate)
-  fromCarrier(@Payload() request: RpcRequest<{ carrier: string; update: unknown }>) {
-    return this.carrierUpdate.execute(String(request.data.carrier), request.data.update);
+  fromCarrier(@RpcArg('carrier') carrier: string, @RpcInput(CarrierTrackingUpdateDto, 'update') update: CarrierTrackingUpdateDto) {
+    return this.carrierUpdate.execute(carrier, update);
   }
 
   @MessagePattern(ShipmentRpc.PackingSlip)
-  slip(@Payload() request: RpcRequest<{ orderId: string; shipmentId: string }>) {
-    return this.packingSlip.execute(String(request.data.orderId), String(request.data.shipmentId));
+  slip(@RpcArg('orderId') orderId: string, @RpcArg('shipmentId') shipmentId: string) {
+    return this.packingSlip.execute(orderId, shipmentId);
   }
 
   @MessagePattern(ShipmentRpc.List)
-  list(@Payload() request: RpcRequest<{ orderId: string }>) {
-    return this.listShipments.forOrder(String(request.data.orderId));
+  list(@RpcArg('orderId') orderId: string) {
+    return this.listShipments.forOrder(orderId);
   }
 }
