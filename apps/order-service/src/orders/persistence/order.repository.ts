@@ -2,77 +2,23 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { UUID_PATTERN } from '@oms/contracts';
-import { Row, sql } from '@oms/persistence';
+import { columnArrays, fromRow, setClause, sql } from '@oms/persistence';
 import { REFUNDED_PER_ORDER } from '../../payments/persistence/payment.repository';
 import { enqueueEvents } from '@oms/messaging';
 import { Activity, HistoryEntry, Order, OrderItem, OrderShipment, OrderWithDetails } from '../domain/order';
 import { OrderChange, OrderPatch } from '../domain/order-aggregate';
 import { CANCEL_SETTLED_CHANNEL } from './cancel-outcomes';
+import {
+  ACTIVITY_COLUMNS, HISTORY_FIELDS, INSERT_HISTORY, INSERT_PLACED, ITEM_COLUMNS, ORDER_COLUMNS, PLACED_ITEM_FIELDS, PLACED_ORDER_FIELDS, SHIPMENT_COLUMNS,
+} from './order-columns';
 
 
 /** An order is referred to by its uuid or its order number: the column to look it up by. */
 const orderColumn = (ref: string) => (UUID_PATTERN.test(ref) ? 'id' : 'order_number');
-const num = (value: string | number | null) => (value === null ? null : Number(value));
 
-function toOrder(row: Row): Order {
-  return {
-    id: row.id,
-    orderNumber: row.order_number,
-    currency: row.currency,
-    customerId: row.customer_id,
-    customerEmail: row.customer_email,
-    customerFullName: row.customer_full_name,
-    customerPhone: row.customer_phone,
-    status: row.status,
-    paymentStatus: row.payment_status,
-    shipmentStatus: row.shipment_status,
-    inventoryStatus: row.inventory_status,
-    shippingAddress: row.shipping_address,
-    billingAddress: row.billing_address,
-    shippingMethod: row.shipping_method,
-    paymentMethod: row.payment_method,
-    coupon: row.coupon,
-    orderType: row.order_type,
-    estimatedFulfillmentDate: row.estimated_fulfillment_date,
-    notes: row.notes,
-    metadata: row.metadata,
-    subTotal: Number(row.sub_total),
-    discountAmount: Number(row.discount_amount),
-    taxAmount: Number(row.tax_amount),
-    shippingFee: Number(row.shipping_fee),
-    grandTotal: Number(row.grand_total),
-    totalQty: row.total_qty,
-    totalWeight: num(row.total_weight),
-    cancelReason: row.cancel_reason,
-    canceledAt: row.canceled_at,
-    cancelPending: row.cancel_pending,
-    version: row.version,
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
-  };
-}
-
-function toItem(row: Row): OrderItem {
-  return {
-    id: row.id,
-    position: row.position,
-    sku: row.sku,
-    name: row.name,
-    qty: row.qty,
-    price: Number(row.price),
-    discountAmount: Number(row.discount_amount),
-    taxAmount: Number(row.tax_amount),
-    finalPrice: Number(row.final_price),
-    lineTotal: Number(row.line_total),
-    weight: num(row.weight),
-    variantOptions: row.variant_options,
-    shippedQty: row.shipped_qty,
-  };
-}
-
-const toActivity = (a: Row): Activity => ({
-  id: a.id, type: a.type, data: a.data, message: a.message, customerNotified: a.customer_notified, author: a.author, createdAt: a.created_at,
-});
+const toOrder = (row: Record<string, unknown>) => fromRow(ORDER_COLUMNS, row);
+const toItem = (row: Record<string, unknown>) => fromRow(ITEM_COLUMNS, row);
+const toActivity = (row: Record<string, unknown>) => fromRow(ACTIVITY_COLUMNS, row);
 
 export interface OrderFilter {
   status?: string;
@@ -119,31 +65,6 @@ function filterSql(filter: OrderFilter): { where: string[]; params: unknown[] } 
 /** Sales figures count only orders that stand: neither canceled nor refunded (partial refunds are shown beside). */
 export const STANDING_ORDER = `status NOT IN ('canceled', 'refunded')`;
 
-/** A placed order is one statement (one round trip): the number, the order, its items, its first activity. */
-const INSERT_PLACED = `
-  WITH numbered AS (
-    SELECT $42::text || lpad(n::text, greatest(6, length(n::text)), '0') AS order_number FROM nextval('order_number_seq') AS n
-  ), inserted AS (
-    INSERT INTO orders (id, order_number, currency, customer_id, customer_email, customer_full_name, customer_phone,
-      status, payment_status, shipment_status, inventory_status, shipping_address, billing_address, shipping_method,
-      payment_method, coupon, order_type, notes, metadata, sub_total, discount_amount, tax_amount, shipping_fee,
-      grand_total, total_qty, total_weight, version, estimated_fulfillment_date)
-    SELECT $1, order_number, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21,
-      $22, $23, $24, $25, $26, $27 FROM numbered
-    RETURNING id, order_number
-  ), lines AS (
-    INSERT INTO order_item (id, order_id, position, sku, name, qty, price, discount_amount, tax_amount,
-      final_price, line_total, weight, variant_options)
-    SELECT i.id, $1, position, sku, name, qty, price, discount_amount, tax_amount, final_price, line_total, weight, variant_options
-    FROM unnest($28::uuid[], $29::smallint[], $30::text[], $31::text[], $32::int[], $33::bigint[], $34::bigint[], $35::bigint[],
-      $36::bigint[], $37::bigint[], $38::numeric[], $39::jsonb[])
-      AS i (id, position, sku, name, qty, price, discount_amount, tax_amount, final_price, line_total, weight, variant_options)
-  ), activity AS (
-    INSERT INTO order_activity (id, order_id, type, data, message, customer_notified, author)
-    SELECT $40, id, 'order_placed', jsonb_build_object('orderNumber', order_number), 'Order ' || order_number || ' placed', true, $41 FROM inserted
-  )
-  SELECT order_number FROM inserted`;
-
 /** All SQL of orders, their items and activities. Writes take the caller's transaction. */
 @Injectable()
 export class OrderRepository {
@@ -159,18 +80,9 @@ export class OrderRepository {
     items: OrderItem[],
     placed: { activityId: string; author: string; numberPrefix: string },
   ): Promise<string> {
-    const column = <K extends keyof OrderItem>(key: K) => items.map((item) => item[key]);
     const [row] = await sql(manager, INSERT_PLACED, [
-      order.id, order.currency, order.customerId, order.customerEmail, order.customerFullName,
-      order.customerPhone, order.status, order.paymentStatus, order.shipmentStatus, order.inventoryStatus,
-      JSON.stringify(order.shippingAddress), JSON.stringify(order.billingAddress), order.shippingMethod,
-      order.paymentMethod, order.coupon, order.orderType, order.notes,
-      order.metadata === null ? null : JSON.stringify(order.metadata), order.subTotal, order.discountAmount,
-      order.taxAmount, order.shippingFee, order.grandTotal, order.totalQty, order.totalWeight, order.version,
-      order.estimatedFulfillmentDate,
-      column('id'), column('position'), column('sku'), column('name'), column('qty'), column('price'),
-      column('discountAmount'), column('taxAmount'), column('finalPrice'), column('lineTotal'), column('weight'),
-      items.map((item) => (item.variantOptions === null ? null : JSON.stringify(item.variantOptions))),
+      ...PLACED_ORDER_FIELDS.map((field) => ORDER_COLUMNS[field].write(order[field] as never)),
+      ...columnArrays(ITEM_COLUMNS, items, PLACED_ITEM_FIELDS),
       placed.activityId, placed.author, placed.numberPrefix,
     ]);
     return row.order_number;
@@ -191,14 +103,8 @@ export class OrderRepository {
 
   private async addHistory(manager: EntityManager, orderId: string, entries: HistoryEntry[]): Promise<Activity[]> {
     if (!entries.length) return [];
-    const rows = await sql(manager,
-      `INSERT INTO order_activity (id, order_id, type, data, message, customer_notified, author)
-       SELECT id, $1, type, data, message, customer_notified, author
-       FROM unnest($2::uuid[], $3::text[], $4::jsonb[], $5::text[], $6::boolean[], $7::text[]) AS e (id, type, data, message, customer_notified, author)
-       RETURNING *`,
-      [orderId, entries.map(() => randomUUID()), entries.map((e) => e.type), entries.map((e) => JSON.stringify(e.data)),
-        entries.map((e) => e.message), entries.map((e) => e.customerNotified), entries.map((e) => e.author)],
-    );
+    const activities = entries.map((entry) => ({ ...entry, id: randomUUID() }));
+    const rows = await sql(manager, INSERT_HISTORY, [orderId, ...columnArrays(ACTIVITY_COLUMNS, activities, HISTORY_FIELDS)]);
     return rows.map(toActivity);
   }
 
@@ -232,7 +138,7 @@ export class OrderRepository {
       params,
     );
     const result: { rows: (Order & { sortValue: string })[]; total?: number } = {
-      rows: rows.map((row: Row) => ({ ...toOrder(row), sortValue: row.sort_value })),
+      rows: rows.map((row: Record<string, unknown>) => ({ ...toOrder(row), sortValue: String(row.sort_value) })),
     };
     if (page.includeTotal) {
       const counted = filterSql(filter);
@@ -263,8 +169,8 @@ export class OrderRepository {
          GROUP BY o.currency ORDER BY o.currency`, params),
     ]);
     return {
-      counts: Object.fromEntries(counts.map((r: Row) => [r.status, r.n])),
-      revenue: revenue.map((r: Row) => ({ currency: r.currency, orders: r.orders, total: BigInt(r.total), refunded: BigInt(r.refunded) })),
+      counts: Object.fromEntries(counts.map((r: { status: string; n: number }) => [r.status, r.n])),
+      revenue: revenue.map((r: { currency: string; orders: number; total: string; refunded: string }) => ({ currency: r.currency, orders: r.orders, total: BigInt(r.total), refunded: BigInt(r.refunded) })),
     };
   }
 
@@ -339,12 +245,8 @@ export class OrderRepository {
   }
 
   private async update(manager: EntityManager, id: string, changes: OrderPatch): Promise<number> {
-    const columns: Record<string, string> = {
-      status: 'status', paymentStatus: 'payment_status', shipmentStatus: 'shipment_status', inventoryStatus: 'inventory_status',
-      cancelReason: 'cancel_reason', canceledAt: 'canceled_at', notes: 'notes', cancelPending: 'cancel_pending',
-    };
     const params: unknown[] = [id];
-    const sets = Object.entries(changes).map(([key, value]) => `${columns[key]} = $${params.push(value)}`);
+    const sets = setClause(ORDER_COLUMNS, changes, params);
     // when the reservation outcome arrived: the placed → reserved latency the benchmark reports
     if (changes.inventoryStatus === 'reserved' || changes.inventoryStatus === 'failed') sets.push('inventory_settled_at = clock_timestamp()');
     const [row] = await sql(manager,
@@ -369,10 +271,7 @@ export class OrderRepository {
       ...toOrder(row),
       items: items.map(toItem),
       activities: activities.map(toActivity),
-      shipments: shipments.map((s: Row) => ({
-        shipmentId: s.shipment_id, shipmentNumber: s.shipment_number, carrier: s.carrier, trackingNumber: s.tracking_number,
-        status: s.status, items: s.items, createdAt: s.created_at,
-      })),
+      shipments: shipments.map((s: Record<string, unknown>) => fromRow(SHIPMENT_COLUMNS, s)),
     };
   }
 }
