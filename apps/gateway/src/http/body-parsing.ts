@@ -6,7 +6,7 @@ import { sendProblem } from './problem.filter';
  * The largest body the gateway reads. It is what the services can handle within their RPC deadline:
  * a settlement report of 10,000 rows is about 1.5 MB as JSON.
  */
-export const BODY_LIMIT = '2mb';
+const BODY_LIMIT = '2mb';
 
 /** Webhook signatures are computed over the exact bytes received. */
 const keepRawBody = (request: Request & { rawBody?: Buffer }, _response: Response, raw: Buffer) => {

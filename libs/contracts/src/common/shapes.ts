@@ -23,7 +23,7 @@ export const NestedObjects = (type: () => new () => object): PropertyDecorator =
 const isPlainObject = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value);
 
 /** Why a metadata object is refused, or undefined when it is fine. */
-export function metadataProblem(value: unknown): string | undefined {
+function metadataProblem(value: unknown): string | undefined {
   if (!isPlainObject(value)) return 'must be an object';
   const keys = Object.keys(value);
   if (keys.length > LIMITS.metadataKeys) return `must have at most ${LIMITS.metadataKeys} keys`;

@@ -23,7 +23,7 @@ export interface OrderChange {
   events: NewEvent[];
 }
 
-export const SYSTEM = 'system';
+const SYSTEM = 'system';
 
 const LABELS: Record<StatusGroup, string> = { paymentStatus: 'Payment status', shipmentStatus: 'Shipment status' };
 

@@ -94,7 +94,7 @@ export const HISTORY_FIELDS = ['id', 'type', 'data', 'message', 'customerNotifie
 
 const names = <T>(columns: Columns<T>, fields: readonly (keyof T)[]) => fields.map((f) => columns[f].column).join(', ');
 /** `$1::type[], $2::type[], …` from `start`, one array parameter per field. */
-export const arrayParams = <T>(columns: Columns<T>, fields: readonly (keyof T)[], start: number) =>
+const arrayParams = <T>(columns: Columns<T>, fields: readonly (keyof T)[], start: number) =>
   fields.map((f, i) => `$${start + i}::${columns[f].type}[]`).join(', ');
 
 /** A placed order is one statement (one round trip): the number, the order, its items, its first history entry. */
