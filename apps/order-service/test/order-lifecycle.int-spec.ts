@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { DataSource, EntityManager } from 'typeorm';
-import { Actor, EventEnvelope, EventTypes, RpcMeta } from '@oms/contracts';
-import { AmqpClient, declaredHandlers, EventHandler, OutboxRelay, UnitOfWork } from '@oms/messaging';
+import { DataSource } from 'typeorm';
+import { Actor, EventTypes, RpcMeta } from '@oms/contracts';
 import { openDatabase } from '@oms/persistence';
-import { AppError, createLogger, loadConfig } from '@oms/platform';
+import { loadConfig } from '@oms/platform';
 import { orderBody } from '../../../test/support/api';
 import { dropDatabases, newTestId, POSTGRES_URL } from '../../../test/support/infra';
+import { ADMIN as admin, eventDelivery, logger, outboxOf, refusal, unitOfWorkWithoutBroker } from '../../../test/support/service';
 import { OrderServiceConfig } from '../src/config/order-service.config';
 import { orderServiceMigrations } from '../src/migrations';
 import { AddActivityCommand } from '../src/orders/commands/add-activity.command';
@@ -28,8 +28,6 @@ import { PaymentRepository } from '../src/payments/persistence/payment.repositor
  */
 describe('order lifecycle', () => {
   const id = newTestId();
-  const logger = createLogger('order-lifecycle-test', 'silent');
-  const admin: RpcMeta = { correlationId: 'c-1', actor: { sub: 'admin-1', role: 'admin' } };
   let db: DataSource;
   let orders: OrderRepository;
   let place: PlaceOrderCommand;
@@ -37,7 +35,7 @@ describe('order lifecycle', () => {
   let update: UpdateOrderCommand;
   let addActivity: AddActivityCommand;
   let outcomes: CancelOutcomes;
-  let handlers: Map<string, EventHandler>;
+  let events: ReturnType<typeof eventDelivery>;
 
   beforeAll(async () => {
     const config = loadConfig(OrderServiceConfig, { POSTGRES_URL, DATABASE_NAME: `${id}_order`, CANCEL_WAIT_MS: '2000' });
@@ -45,8 +43,7 @@ describe('order lifecycle', () => {
     const statuses = new OrderStatuses(validateStatusConfig(JSON.parse(JSON.stringify(statusJson))));
     const aggregate = new OrderAggregate(statuses);
     orders = new OrderRepository(db);
-    // the relay is never started: events stay in the outbox, where these tests read them
-    const unitOfWork = new UnitOfWork(db, new OutboxRelay(db, new AmqpClient('amqp://127.0.0.1:1', logger, 'test'), logger, { batchSize: 1, pollIntervalMs: 1000, retentionHours: 1 }));
+    const unitOfWork = unitOfWorkWithoutBroker(db);
     const getOrder = new GetOrderQuery(orders, statuses, new PaymentRepository(db));
     outcomes = new CancelOutcomes(config, logger);
     place = new PlaceOrderCommand(unitOfWork, orders, statuses, aggregate, config);
@@ -54,10 +51,10 @@ describe('order lifecycle', () => {
     update = new UpdateOrderCommand(unitOfWork, orders, aggregate, getOrder);
     addActivity = new AddActivityCommand(unitOfWork, orders, aggregate);
     // the handlers as the consumer discovers them: every @OnEvent method of the service's event classes
-    handlers = new Map([new InventoryOutcomes(orders, aggregate), new ShipmentOutcomes(orders, aggregate)].flatMap(declaredHandlers).map((h) => [h.type, h]));
+    events = eventDelivery(db, [new InventoryOutcomes(orders, aggregate), new ShipmentOutcomes(orders, aggregate)]);
   });
   it('declares one handler per event the order service subscribes to', () => {
-    expect([...handlers.keys()].sort()).toEqual([
+    expect(events.types()).toEqual([
       EventTypes.InventoryReservationFailed, EventTypes.InventoryReserved, EventTypes.ShipmentCancelAcknowledged, EventTypes.ShipmentCancelRejected,
       EventTypes.ShipmentCreated, EventTypes.ShipmentStatusChanged,
     ].sort());
@@ -69,15 +66,10 @@ describe('order lifecycle', () => {
     await dropDatabases(`${id}_`);
   });
 
-  const deliver = (type: string, payload: object) =>
-    db.transaction((manager: EntityManager) => handlers.get(type)!.handle({ id: randomUUID(), type, payload } as EventEnvelope<object>, manager));
+  const deliver = (type: string, payload: object) => events.deliver(type, payload);
   const row = async (orderId: string) => (await db.query('SELECT * FROM orders WHERE id = $1', [orderId]))[0];
-  const outbox = async (orderId: string) =>
-    (await db.query(
-      `SELECT envelope->>'type' AS event_type, (envelope->>'aggregateVersion')::int AS aggregate_version FROM outbox_message
-       WHERE envelope->>'aggregateId' = $1 ORDER BY seq`, [orderId])) as { event_type: string; aggregate_version: number }[];
+  const outbox = async (orderId: string) => (await outboxOf(db, [orderId])).map((e) => ({ event_type: e.type, aggregate_version: e.version }));
   const history = async (orderId: string) => (await db.query('SELECT type, data FROM order_activity WHERE order_id = $1 ORDER BY created_at, id', [orderId])) as { type: string; data: Record<string, unknown> }[];
-  const refusal = (work: Promise<unknown>) => work.then(() => undefined, (error: AppError) => error);
   const placeOrder = async (meta: RpcMeta = admin) => place.execute(orderBody(), meta);
 
   it('places an order once per Idempotency-Key, even for concurrent duplicates', async () => {

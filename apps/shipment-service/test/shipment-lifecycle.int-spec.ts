@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { DataSource, EntityManager } from 'typeorm';
-import { EventEnvelope, EventTypes, OrderPlacedPayload, RpcMeta } from '@oms/contracts';
-import { AmqpClient, declaredHandlers, EventHandler, OutboxRelay, UnitOfWork } from '@oms/messaging';
+import { DataSource } from 'typeorm';
+import { EventTypes, OrderPlacedPayload } from '@oms/contracts';
 import { openDatabase } from '@oms/persistence';
-import { AppError, createLogger, loadConfig } from '@oms/platform';
+import { AppError, loadConfig } from '@oms/platform';
 import { dropDatabases, newTestId, POSTGRES_URL } from '../../../test/support/infra';
+import { ADMIN as admin, eventDelivery, outboxOf, refusal, unitOfWorkWithoutBroker } from '../../../test/support/service';
 import { ShipmentServiceConfig } from '../src/config/shipment-service.config';
 import { CreateShipmentCommand } from '../src/shipments/commands/create-shipment.command';
 import { TrackingUpdates } from '../src/shipments/commands/tracking-updates';
@@ -20,34 +20,28 @@ import { ShipmentRepository } from '../src/shipments/persistence/shipment.reposi
  */
 describe('shipment lifecycle', () => {
   const id = newTestId();
-  const logger = createLogger('shipment-lifecycle-test', 'silent');
-  const admin: RpcMeta = { correlationId: 'c-1', actor: { sub: 'admin-1', role: 'admin' } };
   let db: DataSource;
   let create: CreateShipmentCommand;
   let update: UpdateShipmentCommand;
-  let handlers: Map<string, EventHandler>;
+  let events: ReturnType<typeof eventDelivery>;
 
   beforeAll(async () => {
     const config = loadConfig(ShipmentServiceConfig, { POSTGRES_URL, DATABASE_NAME: `${id}_shipment` });
     db = await openDatabase({ url: config.databaseUrl(), poolSize: 12, entities: [], migrations: shipmentMigrations, applicationName: 'shipment-lifecycle-test' });
     const shipments = new ShipmentRepository(db);
-    // the relay is never started: events stay in the outbox, where these tests read them
-    const unitOfWork = new UnitOfWork(db, new OutboxRelay(db, new AmqpClient('amqp://127.0.0.1:1', logger, 'test'), logger, { batchSize: 1, pollIntervalMs: 1000, retentionHours: 1 }));
+    const unitOfWork = unitOfWorkWithoutBroker(db);
     const tracking = new TrackingUpdates(shipments);
     create = new CreateShipmentCommand(unitOfWork, shipments, config);
     update = new UpdateShipmentCommand(unitOfWork, shipments, tracking);
-    handlers = new Map(declaredHandlers(new OrderReplicaEvents(shipments)).map((h) => [h.type, h]));
+    events = eventDelivery(db, [new OrderReplicaEvents(shipments)]);
   });
   afterAll(async () => {
     await db.destroy();
     await dropDatabases(`${id}_`);
   });
 
-  const deliver = (type: string, payload: object) =>
-    db.transaction((manager: EntityManager) => handlers.get(type)!.handle({ id: randomUUID(), type, payload } as EventEnvelope<object>, manager));
-  const outbox = async (aggregateIds: string[]) =>
-    (await db.query(`SELECT envelope->>'type' AS type FROM outbox_message WHERE envelope->>'aggregateId' = ANY($1) ORDER BY seq`, [aggregateIds])).map((r: { type: string }) => r.type);
-  const refusal = (work: Promise<unknown>) => work.then(() => undefined, (error: AppError) => error);
+  const deliver = (type: string, payload: object) => events.deliver(type, payload);
+  const outbox = async (aggregateIds: string[]) => (await outboxOf(db, aggregateIds)).map((e) => e.type);
 
   /** An order the replica knows, with one line of `qty` units, reserved unless said otherwise. */
   async function knownOrder(qty = 3, reserved = true) {

@@ -43,6 +43,7 @@ export class CancelOrderCommand {
     if (this.aggregate.isCanceled({ status: order.status.code })) return { settled: true, order };
     if (order.cancelPending) return { settled: false, order };
     const refusal = [...order.activities].reverse().find((a) => a.type === 'cancel_refused');
-    throw AppError.conflict(`Order ${order.orderNumber} was not canceled. ${refusal ? `Cancellation refused: ${String(refusal.data.reason)}` : 'A shipment exists.'}`);
+    // found by its type; its message is the aggregate's own wording of the refusal
+    throw AppError.conflict(`Order ${order.orderNumber} was not canceled. ${refusal?.message ?? 'A shipment exists.'}`);
   }
 }
