@@ -12,7 +12,7 @@ export function toOrderView(order: OrderWithDetails, statuses: OrderStatuses): O
     uuid: order.id,
     orderNumber: order.orderNumber,
     currency: order.currency,
-    customer: { id: order.customerId, email: order.customerEmail, fullName: order.customerFullName, phone: order.customerPhone },
+    customer: { id: order.customerId, email: order.customerEmail, fullName: order.customerFullName, phone: order.customerPhone, smsOptIn: order.customerSmsOptIn, locale: order.customerLocale },
     status: statuses.view('orderStatus', order.status),
     paymentStatus: statuses.view('paymentStatus', order.paymentStatus),
     shipmentStatus: statuses.view('shipmentStatus', order.shipmentStatus),

@@ -4,6 +4,7 @@ import { CancelOrderCommand } from './commands/cancel-order.command';
 import { PlaceOrderCommand } from './commands/place-order.command';
 import { UpdateOrderCommand } from './commands/update-order.command';
 import { InventoryOutcomes } from './events/inventory-outcomes';
+import { NotificationOutcomes } from './events/notification-outcomes';
 import { ShipmentOutcomes } from './events/shipment-outcomes';
 import { OrderServiceConfig } from '../config/order-service.config';
 import { OrderAggregate } from './domain/order-aggregate';
@@ -39,6 +40,7 @@ import { PaymentRepository } from '../payments/persistence/payment.repository';
     // the events the order service subscribes to (their @OnEvent methods)
     InventoryOutcomes,
     ShipmentOutcomes,
+    NotificationOutcomes,
   ],
   exports: [OrderRepository, PaymentRepository, OrderStatuses, OrderAggregate],
 })

@@ -8,6 +8,8 @@ export const EventTypes = {
   OrderCanceled: 'order.canceled',
   OrderStatusChanged: 'order.status_changed',
   OrderRefunded: 'order.refunded',
+  OrderPaymentRecorded: 'order.payment_recorded',
+  OrderCustomerNotified: 'order.customer_notified',
   InventoryReserved: 'inventory.reserved',
   InventoryReservationFailed: 'inventory.reservation_failed',
   InventoryLowStock: 'inventory.low_stock',
@@ -17,6 +19,9 @@ export const EventTypes = {
   ShipmentCanceled: 'shipment.canceled',
   ShipmentCancelAcknowledged: 'shipment.cancel_acknowledged',
   ShipmentCancelRejected: 'shipment.cancel_rejected',
+  NotificationSent: 'notification.sent',
+  NotificationFailed: 'notification.failed',
+  MessageDeadLettered: 'ops.message_dead_lettered',
 } as const;
 
 export type EventType = (typeof EventTypes)[keyof typeof EventTypes];

@@ -14,6 +14,8 @@ export class ShipmentCreatedPayload {
   @IsString() shipmentNumber: string;
   @IsString() carrier: string;
   @IsOptional() @IsString() trackingNumber: string | null;
+  /** Where the customer follows the parcel; absent from events of older versions. */
+  @IsOptional() @IsString() trackingUrl?: string | null;
   /** Whether the customer is told (the order's activity is customer-visible). */
   @IsBoolean() notifyCustomer: boolean;
   @IsArray() @ArrayMinSize(1) @ValidateNested({ each: true }) @Type(() => ShipmentLine) items: ShipmentLine[];

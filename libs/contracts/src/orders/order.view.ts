@@ -37,6 +37,7 @@ export interface OrderShipmentView {
 export const ACTIVITY_TYPES = [
   'order_placed', 'stock_reserved', 'reservation_failed', 'order_canceled', 'cancel_requested', 'cancel_refused', 'shipment_created',
   'shipment_updated', 'payment_recorded', 'payment_event_rejected', 'refund_recorded', 'status_changed', 'notes_updated', 'note',
+  'notification_sent', 'notification_failed',
 ] as const;
 export type ActivityType = (typeof ACTIVITY_TYPES)[number];
 
@@ -55,7 +56,7 @@ export interface OrderView {
   uuid: string;
   orderNumber: string;
   currency: string;
-  customer: { id: string | null; email: string; fullName: string; phone: string | null };
+  customer: { id: string | null; email: string; fullName: string; phone: string | null; smsOptIn: boolean; locale: string | null };
   status: StatusView;
   paymentStatus: StatusView;
   shipmentStatus: StatusView;

@@ -1,10 +1,10 @@
 import {
-  ArrayMaxSize, ArrayMinSize, IsArray, IsDefined, IsEmail, IsIn, IsInt, IsISO4217CurrencyCode, IsISO31661Alpha2, IsNotEmpty, IsNumber,
+  ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsDefined, IsEmail, IsIn, IsLocale, Matches, IsInt, IsISO4217CurrencyCode, IsISO31661Alpha2, IsNotEmpty, IsNumber,
   IsOptional, IsString, Max, MaxLength, Min, ValidateIf,
 } from 'class-validator';
 import { IsApiDay } from '../common/api-date';
 import { LIMITS } from '../common/limits';
-import { DECIMAL_AMOUNT } from '../common/patterns';
+import { DECIMAL_AMOUNT, E164_PHONE } from '../common/patterns';
 import { IsMetadata, IsStringMap, NestedObject, NestedObjects } from '../common/shapes';
 
 
@@ -12,7 +12,15 @@ export class CustomerDto {
   @IsOptional() @IsString() @MaxLength(100) id?: string;
   @IsEmail() @MaxLength(254) email: string;
   @IsString() @IsNotEmpty() @MaxLength(200) fullName: string;
-  @IsOptional() @IsString() @MaxLength(40) phone?: string;
+  /** E.164 (`+4915112345678`): where shipping and delivery texts go when `smsOptIn` is true, which needs it. */
+  @ValidateIf((customer: CustomerDto) => customer.smsOptIn === true || customer.phone !== undefined)
+  @IsDefined({ message: 'phone is required when smsOptIn is true' })
+  @Matches(E164_PHONE, { message: 'phone must be in E.164 form: + and 8 to 15 digits, no spaces or dashes (+4915112345678)' })
+  phone?: string;
+  /** The customer agreed to texts about this order's shipping. */
+  @IsOptional() @IsBoolean() smsOptIn?: boolean;
+  /** BCP 47 language tag (`en`, `de-DE`): the language of the customer's messages, falling back to the shop's. */
+  @IsOptional() @IsLocale() @MaxLength(35) locale?: string;
 }
 
 export class AddressDto {

@@ -46,3 +46,21 @@ export const InventoryRpc = {
   List: 'inventory.list',
   Movements: 'inventory.movements',
 } as const;
+
+export const NotificationRpc = {
+  List: 'notifications.list',
+  Get: 'notifications.get',
+  Resend: 'notifications.resend',
+  ListTemplates: 'notifications.templates.list',
+  PreviewTemplate: 'notifications.templates.preview',
+} as const;
+
+export const WebhookSubscriptionRpc = {
+  Create: 'webhook_subscriptions.create',
+  List: 'webhook_subscriptions.list',
+  Get: 'webhook_subscriptions.get',
+  Update: 'webhook_subscriptions.update',
+  Delete: 'webhook_subscriptions.delete',
+  RotateSecret: 'webhook_subscriptions.rotate_secret',
+  Deliveries: 'webhook_subscriptions.deliveries',
+} as const;

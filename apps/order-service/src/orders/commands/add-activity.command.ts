@@ -17,9 +17,13 @@ export class AddActivityCommand {
 
   async execute(idOrNumber: string, request: AddActivityDto, meta: RpcMeta): Promise<ActivityView> {
     const id = await this.orders.findId(idOrNumber);
-    if (!id) throw AppError.notFound(`Order ${idOrNumber} was not found.`);
-    const [activity] = await this.unitOfWork.run((manager) =>
-      this.orders.save(manager, id, this.aggregate.addNote(request.message, request.customerNotified, meta.actor.sub)));
+    const notFound = () => AppError.notFound(`Order ${idOrNumber} was not found.`);
+    if (!id) throw notFound();
+    const [activity] = await this.unitOfWork.run(async (manager) => {
+      const order = await this.orders.lock(manager, id);
+      if (!order) throw notFound();
+      return this.orders.save(manager, id, this.aggregate.addNote(order, request.message, request.customerNotified, meta.actor.sub));
+    });
     return toActivityView(activity);
   }
 }

@@ -46,6 +46,8 @@ export class PlaceOrderCommand {
           customerEmail: request.customer.email.toLowerCase(),
           customerFullName: request.customer.fullName,
           customerPhone: request.customer.phone ?? null,
+          customerSmsOptIn: request.customer.smsOptIn ?? false,
+          customerLocale: request.customer.locale ?? null,
           shippingAddress: { ...request.shippingAddress },
           billingAddress: { ...request.billingAddress },
           shippingMethod: request.shippingMethod ?? null,

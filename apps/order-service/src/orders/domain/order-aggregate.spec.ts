@@ -9,7 +9,7 @@ const aggregate = new OrderAggregate(new OrderStatuses(validateStatusConfig(JSON
 
 const order = (overrides: Partial<Order> = {}): Order => ({
   id: '00000000-0000-4000-8000-000000000001', orderNumber: 'ORD-000001', currency: 'EUR', customerId: 'c-1', customerEmail: 'ann@example.com',
-  customerFullName: 'Ann', customerPhone: null, status: 'pending', paymentStatus: 'pending', shipmentStatus: 'pending', inventoryStatus: 'reserved',
+  customerFullName: 'Ann', customerPhone: null, customerSmsOptIn: false, customerLocale: null, status: 'pending', paymentStatus: 'pending', shipmentStatus: 'pending', inventoryStatus: 'reserved',
   shippingAddress: {}, billingAddress: {}, shippingMethod: null, paymentMethod: 'card', coupon: null, orderType: 'regular',
   estimatedFulfillmentDate: null, notes: null, metadata: null, subTotal: 1000, discountAmount: 0, taxAmount: 0, shippingFee: 0, grandTotal: 1000,
   totalQty: 2, totalWeight: null, cancelReason: null, canceledAt: null, cancelPending: false, version: 3, createdAt: new Date(), updatedAt: new Date(),
@@ -174,8 +174,46 @@ describe('OrderAggregate', () => {
   });
 
   it('adds a person’s note without changing the order', () => {
-    expect(aggregate.addNote('called the customer', false, 'admin')).toEqual({
+    expect(aggregate.addNote(order(), 'called the customer', false, 'admin')).toEqual({
       patch: {}, events: [], history: [{ type: 'note', data: {}, message: 'called the customer', customerNotified: false, author: 'admin' }],
     });
+  });
+
+  it('tells the customer of a customer-visible note, at the order’s unchanged version', () => {
+    const change = aggregate.addNote(order(), 'Your parcel leaves tomorrow', true, 'admin');
+    expect(change.events).toEqual([{
+      type: EventTypes.OrderCustomerNotified, aggregateId: order().id, aggregateVersion: 3,
+      payload: { orderId: order().id, orderNumber: 'ORD-000001', activityType: 'note', message: 'Your parcel leaves tomorrow' },
+    }]);
+  });
+
+  it('tells the customer of a parcel held up, but leaves delivery to its own message', () => {
+    const items = [{ qty: 2, shippedQty: 2 }];
+    const held = aggregate.applyShipmentStatus(order({ shipmentStatus: 'shipped' }), { shipmentNumber: 'SHP-1', status: 'exception' }, items, ['exception']);
+    expect(types(held).events).toContain(EventTypes.OrderCustomerNotified);
+    const delivered = aggregate.applyShipmentStatus(order({ shipmentStatus: 'shipped' }), { shipmentNumber: 'SHP-1', status: 'delivered' }, items, ['delivered']);
+    expect(types(delivered).events).not.toContain(EventTypes.OrderCustomerNotified);
+  });
+
+  it('announces each payment ledger entry with the status it adds up to', () => {
+    const change = aggregate.recordPayment(order(), { type: 'capture', amount: 1000, currency: 'EUR', provider: 'stripe', reference: 'ch_1', note: null }, 'paid', 'admin');
+    expect(change.events.find((e) => e.type === EventTypes.OrderPaymentRecorded)?.payload).toEqual({
+      orderId: order().id, orderNumber: 'ORD-000001', type: 'capture', amount: 1000, currency: 'EUR', provider: 'stripe', reference: 'ch_1', paymentStatus: 'paid',
+    });
+  });
+
+  it('says why an order was canceled: asked for, or its stock could not be reserved', () => {
+    const failed = aggregate.failReservation(order({ inventoryStatus: 'reserving' }), { shortLines: [{ sku: 'A', requested: 2, available: 0 }] });
+    expect(failed?.events[0].payload).toMatchObject({ cause: 'reservation_failed' });
+    const requested = aggregate.completeCancel(order({ cancelPending: true, cancelReason: 'changed mind' }));
+    expect(requested?.events[0].payload).toMatchObject({ cause: 'requested', reason: 'changed mind' });
+  });
+
+  it('puts a notification on the timeline without changing the order or telling the customer again', () => {
+    expect(aggregate.recordNotification({ notificationId: 'n-1', channel: 'email', template: 'order-shipped', description: 'Shipping confirmation emailed to ann@example.com' }))
+      .toEqual({ patch: {}, events: [], history: [{ type: 'notification_sent', data: { notificationId: 'n-1', channel: 'email', template: 'order-shipped' },
+        message: 'Shipping confirmation emailed to ann@example.com', customerNotified: false, author: 'system' }] });
+    expect(aggregate.recordNotification({ notificationId: 'n-2', channel: 'sms', template: 'order-shipped', description: 'Shipping text to +4915112345678', error: 'timeout' }).history[0])
+      .toMatchObject({ type: 'notification_failed', message: 'Shipping text to +4915112345678 failed: timeout' });
   });
 });

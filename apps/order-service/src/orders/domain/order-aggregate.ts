@@ -1,5 +1,6 @@
 import {
-  EventTypes, FieldError, OrderCancelRequestedPayload, OrderCanceledPayload, OrderPlacedPayload, OrderRefundedPayload, OrderStatusChangedPayload,
+  CANCEL_CAUSES, EventTypes, FieldError, OrderCancelRequestedPayload, OrderCanceledPayload, OrderCustomerNotifiedPayload, OrderPaymentRecordedPayload,
+  OrderPlacedPayload, OrderRefundedPayload, OrderStatusChangedPayload,
   RefundedLine, ShortLine, UpdateOrderDto,
 } from '@oms/contracts';
 import { formatMoney } from '@oms/money';
@@ -94,9 +95,11 @@ export class OrderAggregate {
   placed(order: OrderWithDetails, author: string): { history: HistoryEntry; events: NewEvent[] } {
     const payload: OrderPlacedPayload = {
       orderId: order.id, orderNumber: order.orderNumber, customerId: order.customerId, customerEmail: order.customerEmail,
-      customerFullName: order.customerFullName, shippingAddress: order.shippingAddress, currency: order.currency,
-      grandTotal: order.grandTotal, orderType: order.orderType,
-      lines: order.items.map((item) => ({ orderItemId: item.id, sku: item.sku, name: item.name, qty: item.qty })),
+      customerFullName: order.customerFullName, customerPhone: order.customerPhone, smsOptIn: order.customerSmsOptIn, locale: order.customerLocale,
+      shippingAddress: order.shippingAddress, billingAddress: order.billingAddress, currency: order.currency, grandTotal: order.grandTotal,
+      totals: { subTotal: order.subTotal, discountAmount: order.discountAmount, taxAmount: order.taxAmount, shippingFee: order.shippingFee, grandTotal: order.grandTotal },
+      paymentMethod: order.paymentMethod, shippingMethod: order.shippingMethod, orderType: order.orderType,
+      lines: order.items.map((item) => ({ orderItemId: item.id, sku: item.sku, name: item.name, qty: item.qty, finalPrice: item.finalPrice, lineTotal: item.lineTotal })),
     };
     return {
       history: this.entry('order_placed', { orderNumber: order.orderNumber }, `Order ${order.orderNumber} placed`, true, author),
@@ -118,7 +121,7 @@ export class OrderAggregate {
     const reason = failure.shortLines.length ? `Out of stock: ${describeShortage(failure.shortLines)}` : 'Stock could not be reserved for this order';
     const history = [this.entry('order_canceled', { reason, shortLines: failure.shortLines }, `Order canceled. ${reason}`, true, SYSTEM)];
     if (failure.detail) history.push(this.entry('reservation_failed', { detail: failure.detail }, `Inventory could not reserve the order: ${failure.detail}`, false, SYSTEM));
-    return this.cancel(order, reason, 'failed', history);
+    return this.cancel(order, reason, 'failed', history, CANCEL_CAUSES.reservationFailed);
   }
 
   /**
@@ -145,7 +148,7 @@ export class OrderAggregate {
     const reason = order.cancelReason ?? 'Canceled';
     // inventory releases what it holds on order.canceled, and nothing it never reserved
     const inventoryStatus = order.inventoryStatus === 'failed' ? 'failed' : 'released';
-    return this.cancel(order, reason, inventoryStatus, [this.entry('order_canceled', { reason }, `Order canceled. ${reason}`, true, SYSTEM)]);
+    return this.cancel(order, reason, inventoryStatus, [this.entry('order_canceled', { reason }, `Order canceled. ${reason}`, true, SYSTEM)], CANCEL_CAUSES.requested);
   }
 
   /** Something shipped first: the cancel is refused and the order stays as it was. */
@@ -178,7 +181,9 @@ export class OrderAggregate {
     const history = label
       ? [this.entry('shipment_updated', { shipmentNumber: shipment.shipmentNumber, status: shipment.status }, `Shipment ${shipment.shipmentNumber} ${label.text}`, label.customer, SYSTEM)]
       : [];
-    return this.withStatuses(order, { shipmentStatus: rollUpShipmentStatus(items, liveShipmentStatuses) }, history);
+    const change = this.withStatuses(order, { shipmentStatus: rollUpShipmentStatus(items, liveShipmentStatuses) }, history);
+    // delivery has its own message (shipment.delivered); the customer hears of the other visible updates from this entry
+    return shipment.status === 'delivered' ? change : this.announceToCustomer(order, change);
   }
 
   /**
@@ -190,7 +195,13 @@ export class OrderAggregate {
     const note = payment.note ? `: ${payment.note}` : '';
     const history = this.entry('payment_recorded', { ...payment },
       `${what} of ${formatMoney(payment.amount, payment.currency)} ${verb} (${payment.provider}, ${payment.reference})${note}`, customerNotified, author);
-    return this.withStatuses(order, { paymentStatus: this.ledgerStatus(order, derived) }, [history]);
+    const paymentStatus = this.ledgerStatus(order, derived);
+    const change = this.withStatuses(order, { paymentStatus }, [history]);
+    const payload: OrderPaymentRecordedPayload = {
+      orderId: order.id, orderNumber: order.orderNumber, type: payment.type, amount: payment.amount, currency: payment.currency,
+      provider: payment.provider, reference: payment.reference, paymentStatus,
+    };
+    return { ...change, events: [...change.events, this.event(order, EventTypes.OrderPaymentRecorded, payload)] };
   }
 
   /** Money went back to the customer: the payment status follows the ledger, and `order.refunded` restocks what is marked so. */
@@ -250,8 +261,20 @@ export class OrderAggregate {
   }
 
   /** A note on the order's history by a person (EverShop's addOrderActivityLog); the order itself is unchanged. */
-  addNote(message: string, customerNotified: boolean, author: string): OrderChange {
-    return { patch: {}, history: [this.entry('note', {}, message, customerNotified, author)], events: [] };
+  addNote(order: Order, message: string, customerNotified: boolean, author: string): OrderChange {
+    const change = { patch: {}, history: [this.entry('note', {}, message, customerNotified, author)], events: [] };
+    return this.announceToCustomer(order, change);
+  }
+
+  /**
+   * A message the notification service sent (or gave up on), on the timeline for staff. The customer
+   * is not told of it again, and the order does not change.
+   */
+  recordNotification(outcome: { notificationId: string; channel: string; template: string; description: string; error?: string | null }): OrderChange {
+    const sent = !outcome.error;
+    const data = { notificationId: outcome.notificationId, channel: outcome.channel, template: outcome.template, ...(sent ? {} : { error: outcome.error }) };
+    const message = sent ? outcome.description : `${outcome.description} failed: ${outcome.error}`;
+    return { patch: {}, history: [this.entry(sent ? 'notification_sent' : 'notification_failed', data, message, false, SYSTEM)], events: [] };
   }
 
   /** A payment event the ledger refused, kept on the history for the back office. */
@@ -264,8 +287,8 @@ export class OrderAggregate {
     return order.status === this.statuses.resolve('canceled', 'canceled');
   }
 
-  private cancel(order: Order, reason: string, inventoryStatus: InventoryStatus, history: HistoryEntry[]): OrderChange {
-    const payload: OrderCanceledPayload = { orderId: order.id, orderNumber: order.orderNumber, reason };
+  private cancel(order: Order, reason: string, inventoryStatus: InventoryStatus, history: HistoryEntry[], cause: OrderCanceledPayload['cause']): OrderChange {
+    const payload: OrderCanceledPayload = { orderId: order.id, orderNumber: order.orderNumber, reason, cause };
     return {
       patch: {
         paymentStatus: 'canceled', shipmentStatus: 'canceled', status: this.statuses.resolve('canceled', 'canceled'),
@@ -288,6 +311,17 @@ export class OrderAggregate {
     const moved = status !== order.status || paymentStatus !== order.paymentStatus || shipmentStatus !== order.shipmentStatus;
     const payload: OrderStatusChangedPayload = { orderId: order.id, orderNumber: order.orderNumber, status, paymentStatus, shipmentStatus, previousStatus: order.status };
     return { patch: { status, paymentStatus, shipmentStatus }, history, events: moved ? [this.event(order, EventTypes.OrderStatusChanged, payload)] : [] };
+  }
+
+  /** `order.customer_notified` for each customer-visible entry of the change: no other event tells the customer of these. */
+  private announceToCustomer(order: Order, change: OrderChange): OrderChange {
+    const announced = change.history.filter((entry) => entry.customerNotified).map((entry) => {
+      const payload: OrderCustomerNotifiedPayload = { orderId: order.id, orderNumber: order.orderNumber, activityType: entry.type, message: entry.message };
+      // a note leaves the order (and so its version) as it was
+      const aggregateVersion = Object.keys(change.patch).length ? order.version + 1 : order.version;
+      return { type: EventTypes.OrderCustomerNotified, aggregateId: order.id, aggregateVersion, payload };
+    });
+    return { ...change, events: [...change.events, ...announced] };
   }
 
   /** An event of this order, stamped with the version the change gives it. */

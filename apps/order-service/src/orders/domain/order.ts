@@ -13,6 +13,10 @@ export interface Order {
   customerEmail: string;
   customerFullName: string;
   customerPhone: string | null;
+  /** Texts about shipping go to `customerPhone`. */
+  customerSmsOptIn: boolean;
+  /** BCP 47 language of the customer's messages; null: the shop's default. */
+  customerLocale: string | null;
   status: string;
   paymentStatus: string;
   shipmentStatus: string;

@@ -13,6 +13,8 @@ export const ORDER_COLUMNS: Columns<Order> = {
   customerEmail: column('customer_email', 'text'),
   customerFullName: column('customer_full_name', 'text'),
   customerPhone: column('customer_phone', 'text'),
+  customerSmsOptIn: column('customer_sms_opt_in', 'boolean'),
+  customerLocale: column('customer_locale', 'text'),
   status: column('status', 'text'),
   paymentStatus: column('payment_status', 'text'),
   shipmentStatus: column('shipment_status', 'text'),
@@ -79,7 +81,7 @@ export const SHIPMENT_COLUMNS: Columns<OrderShipment> = {
 
 /** What the checkout gives a new order; its number, timestamps and cancel state are the database's. */
 export const PLACED_ORDER_FIELDS = [
-  'id', 'currency', 'customerId', 'customerEmail', 'customerFullName', 'customerPhone', 'status', 'paymentStatus', 'shipmentStatus',
+  'id', 'currency', 'customerId', 'customerEmail', 'customerFullName', 'customerPhone', 'customerSmsOptIn', 'customerLocale', 'status', 'paymentStatus', 'shipmentStatus',
   'inventoryStatus', 'shippingAddress', 'billingAddress', 'shippingMethod', 'paymentMethod', 'coupon', 'orderType', 'notes', 'metadata',
   'subTotal', 'discountAmount', 'taxAmount', 'shippingFee', 'grandTotal', 'totalQty', 'totalWeight', 'version', 'estimatedFulfillmentDate',
 ] as const satisfies readonly (keyof Order)[];

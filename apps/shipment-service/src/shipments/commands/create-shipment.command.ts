@@ -62,7 +62,7 @@ export class CreateShipmentCommand {
     await this.shipments.insert(manager, shipment);
     const payload: ShipmentCreatedPayload = {
       shipmentId: shipment.id, orderId: order.orderId, shipmentNumber: shipment.shipmentNumber,
-      carrier: shipment.carrier, trackingNumber: shipment.trackingNumber, notifyCustomer: request.notifyCustomer ?? true, items: shipment.items,
+      carrier: shipment.carrier, trackingNumber: shipment.trackingNumber, trackingUrl: shipment.trackingUrl, notifyCustomer: request.notifyCustomer ?? true, items: shipment.items,
     };
     await enqueueEvents(manager, [{ type: EventTypes.ShipmentCreated, aggregateId: shipment.id, aggregateVersion: UNVERSIONED, payload }]);
     return toShipmentView({ ...shipment, createdAt: shipment.shippedAt });
