@@ -51,7 +51,7 @@ for (const top of ['apps', 'libs', 'test/fixtures'].filter((dir) => existsSync(j
           if (map) writeFileSync(`${js}.map`, map);
         }),
       );
-    } else if (file.endsWith('.json') && file.includes('/src/')) {
+    } else if ((file.endsWith('.json') || file.endsWith('.hbs')) && file.includes('/src/')) {
       copyFileSync(file, target);
     }
   }

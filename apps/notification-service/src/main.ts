@@ -1,9 +1,10 @@
 import 'reflect-metadata';
-import { CreateMessagingTables1732200000000 } from '@oms/messaging';
+import { RpcQueues } from '@oms/contracts';
 import { runService } from '@oms/runtime';
 import { NotificationServiceConfig } from './config/notification-service.config';
+import { notificationMigrations } from './notifications/persistence/migrations';
+import { NotificationsModule } from './notifications/notifications.module';
 
-/** Runs with its database, outbox and ops endpoints; its capabilities arrive with their issues. */
-export const notificationService = { config: NotificationServiceConfig, migrations: [CreateMessagingTables1732200000000], features: [] };
+export const notificationService = { config: NotificationServiceConfig, migrations: notificationMigrations, features: [NotificationsModule], rpcQueue: RpcQueues.notification };
 
 if (require.main === module) runService(notificationService);

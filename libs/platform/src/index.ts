@@ -12,3 +12,4 @@ export * from './bootstrap/platform.module';
 export * from './rpc/rpc-server';
 export { serveMetrics } from './health/ops.controller';
 export * from './rpc/rpc-input';
+export * from './links/order-status-link';

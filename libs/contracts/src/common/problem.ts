@@ -25,6 +25,8 @@ export const ProblemCodes = {
   PayloadTooLarge: 'payload_too_large',
   UnsupportedMediaType: 'unsupported_media_type',
   Unprocessable: 'unprocessable',
+  TemplateFailed: 'template_failed',
+  DestinationRefused: 'destination_refused',
   ServiceUnavailable: 'service_unavailable',
   ServiceTimeout: 'service_timeout',
   Internal: 'internal_error',

@@ -4,12 +4,13 @@ import { validateSync } from 'class-validator';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Logger } from 'pino';
 import { Counter, Registry } from 'prom-client';
-import { EventEnvelope, EventEnvelopeDto } from '@oms/contracts';
+import { EventEnvelope, EventEnvelopeDto, EventTypes, MessageDeadLetteredPayload, UNVERSIONED } from '@oms/contracts';
 import { sql } from '@oms/persistence';
 import { AppError, flattenValidationErrors, runInContext, STRICT_VALIDATION } from '@oms/platform';
 import { AmqpClient } from '../amqp-client';
 import { DEAD_LETTER_EXCHANGE, declareConsumerQueue, retryQueueName } from '../topology';
 import { OutboxRelay } from '../outbox/outbox-relay';
+import { enqueueEvents } from '../outbox/outbox';
 import { EventHandler, PermanentEventError } from './event-handler';
 
 export interface EventConsumerOptions {
@@ -190,11 +191,31 @@ export class EventConsumer {
       'event sent to the dead-letter queue',
     );
     this.outcomes.inc({ type, outcome: 'dead_lettered' });
+    await this.announceDeadLetter(message, attempt, error, type);
     await this.republish(channel, message, DEAD_LETTER_EXCHANGE, this.options.queue, {
       [ATTEMPT_HEADER]: attempt,
       'x-dead-letter-reason': error.message.slice(0, 1000),
       'x-original-routing-key': message.fields.routingKey,
     });
+  }
+
+  /**
+   * `ops.message_dead_lettered`, through the outbox, so staff are alerted (the notification service). Not
+   * for an announcement that was itself dead-lettered: that would never end.
+   */
+  private async announceDeadLetter(message: ConsumeMessage, attempts: number, error: Error, routingKey: string) {
+    if (routingKey === EventTypes.MessageDeadLettered) return;
+    const payload: MessageDeadLetteredPayload = {
+      queue: this.options.queue, messageId: message.properties.messageId ?? null, routingKey, reason: error.message.slice(0, 1000), attempts,
+      deadLetteredAt: new Date().toISOString(),
+    };
+    try {
+      await this.dataSource.transaction((manager) =>
+        enqueueEvents(manager, [{ type: EventTypes.MessageDeadLettered, aggregateId: this.options.queue, aggregateVersion: UNVERSIONED, payload }]));
+      this.relay.wake();
+    } catch (announceError) {
+      this.logger.error({ err: announceError, messageId: payload.messageId }, 'could not announce a dead-lettered message');
+    }
   }
 
   /** Publishes a copy (confirmed) before acking the original, so the message exists somewhere at all times. */

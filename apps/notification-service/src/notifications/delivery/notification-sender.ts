@@ -1,0 +1,157 @@
+import { BeforeApplicationShutdown, Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
+import type { Logger } from 'pino';
+import { Counter, Histogram, Registry } from 'prom-client';
+import { EntityManager } from 'typeorm';
+import { EventTypes, NotificationOutcomePayload, NotificationStatus, UNVERSIONED } from '@oms/contracts';
+import { enqueueEvents, UnitOfWork } from '@oms/messaging';
+import { LOGGER } from '@oms/platform';
+import { NotificationServiceConfig } from '../../config/notification-service.config';
+import { SubscriptionRepository } from '../../webhooks/persistence/subscription.repository';
+import { nextRetryDelay, parseRetrySchedule } from '../domain/retry-schedule';
+import { NotificationComposer } from '../notification-composer';
+import { NotificationPlanner } from '../notification-planner';
+import { Notification, NotificationRepository } from '../persistence/notification.repository';
+import { Channel, SendResult } from './channel';
+import { Channels } from './channels';
+
+interface Outcome {
+  status: NotificationStatus;
+  statusReason: string | null;
+  nextAttemptAt: Date | null;
+  /** The subscription stops receiving: 410, or the whole schedule failed. */
+  disableSubscription?: string;
+}
+
+/**
+ * Delivers due notifications: per channel, a loop claims up to SEND_CONCURRENCY jobs at a time and sends
+ * each with a timeout, so a slow SMTP server, SMS API or webhook endpoint holds up only its own channel,
+ * never the event queue or the others. Each attempt is recorded with the job's next state (sent,
+ * retried on the schedule, failed) in one transaction. Instances share the jobs (SKIP LOCKED).
+ *
+ * The one window: a crash after the provider accepted a message and before its attempt is recorded
+ * sends it again when the lease runs out — twice, never zero times.
+ */
+@Injectable()
+export class NotificationSender implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private stopping = false;
+  private readonly loops: Promise<void>[] = [];
+  private readonly schedule: number[];
+  private readonly leaseMs: number;
+  private readonly sent: Counter<'channel' | 'outcome'>;
+  private readonly lag: Histogram<'channel'>;
+
+  constructor(
+    @Inject(NotificationServiceConfig) private readonly config: NotificationServiceConfig,
+    @Inject(LOGGER) private readonly logger: Logger,
+    private readonly channels: Channels,
+    private readonly notifications: NotificationRepository,
+    private readonly subscriptions: SubscriptionRepository,
+    private readonly unitOfWork: UnitOfWork,
+    private readonly composer: NotificationComposer,
+    private readonly planner: NotificationPlanner,
+    registry: Registry,
+  ) {
+    this.schedule = parseRetrySchedule(config.NOTIFICATION_RETRY_SCHEDULE);
+    // long enough that a live sender always records first; a dead one's jobs come back after it
+    this.leaseMs = config.SEND_TIMEOUT_MS * 3 + 30_000;
+    this.sent = new Counter({ name: 'oms_notification_attempts_total', help: 'Notification attempts by channel and outcome', labelNames: ['channel', 'outcome'], registers: [registry] });
+    this.lag = new Histogram({
+      name: 'oms_notification_lag_seconds', help: 'From the event to the message accepted by its provider', labelNames: ['channel'],
+      buckets: [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300], registers: [registry],
+    });
+  }
+
+  onApplicationBootstrap() {
+    for (const channel of this.channels.all) {
+      if (!channel.unavailableReason()) this.loops.push(this.run(channel));
+      else this.logger.info({ channel: channel.name, reason: channel.unavailableReason() }, `${channel.name} notifications are stored, not sent`);
+    }
+  }
+
+  async beforeApplicationShutdown() {
+    this.stopping = true;
+    await Promise.all(this.loops);
+  }
+
+  private async run(channel: Channel) {
+    const inFlight = new Set<Promise<void>>();
+    while (!this.stopping) {
+      const free = this.config.SEND_CONCURRENCY - inFlight.size;
+      let claimed: Notification[] = [];
+      if (free > 0) {
+        try {
+          claimed = await this.notifications.claimDue(channel.name, free, this.leaseMs);
+        } catch (error) {
+          this.logger.warn({ err: error, channel: channel.name }, 'could not claim due notifications');
+        }
+      }
+      for (const job of claimed) {
+        const work = this.deliver(channel, job).catch((error) => this.logger.error({ err: error, notificationId: job.id }, 'could not record a notification attempt; it is retried when its lease ends'));
+        inFlight.add(work);
+        void work.finally(() => inFlight.delete(work));
+      }
+      if (inFlight.size >= this.config.SEND_CONCURRENCY) await Promise.race(inFlight);
+      else if (claimed.length < free) await this.pause(inFlight);
+    }
+    await Promise.allSettled(inFlight);
+  }
+
+  /** Waits for the next poll, or less when a send finishes and frees a slot. */
+  private pause(inFlight: Set<Promise<void>>) {
+    const tick = new Promise((resolve) => setTimeout(resolve, this.config.SEND_POLL_MS));
+    return Promise.race([tick, ...inFlight]);
+  }
+
+  private async deliver(channel: Channel, job: Notification) {
+    const started = Date.now();
+    let result: SendResult;
+    try {
+      result = await channel.send(job);
+    } catch (error) {
+      result = { ok: false, error: (error as Error).message, responseStatus: null };
+    }
+    const durationMs = Date.now() - started;
+    const outcome = this.outcome(job, result);
+    await this.unitOfWork.run(async (manager) => {
+      await this.notifications.recordAttempt(manager, {
+        notificationId: job.id, at: new Date(started), ok: result.ok, error: result.ok ? null : result.error, responseStatus: result.responseStatus, durationMs,
+      }, outcome);
+      if (outcome.disableSubscription && job.subscriptionId) await this.disableSubscription(manager, job, outcome.disableSubscription);
+      if (outcome.status !== 'pending') await this.announce(manager, job, outcome);
+    });
+    this.sent.inc({ channel: channel.name, outcome: outcome.status === 'pending' ? 'retried' : outcome.status });
+    if (result.ok) this.lag.observe({ channel: channel.name }, (Date.now() - job.eventOccurredAt.getTime()) / 1000);
+    if (!result.ok) this.logger.warn({ notificationId: job.id, channel: channel.name, attempt: job.attemptCount, error: result.error, next: outcome.status }, 'notification attempt failed');
+  }
+
+  /** Where the job stands after this attempt. */
+  private outcome(job: Notification, result: SendResult): Outcome {
+    if (result.ok) return { status: 'sent', statusReason: null, nextAttemptAt: null };
+    if (result.gone) return { status: 'failed', statusReason: result.error, nextAttemptAt: null, disableSubscription: 'the endpoint answered 410 Gone' };
+    if (result.permanent) return { status: 'failed', statusReason: result.error, nextAttemptAt: null };
+    const delay = nextRetryDelay(job.attemptCount, this.schedule, result.retryAfterMs ?? null);
+    if (delay !== null) return { status: 'pending', statusReason: result.error, nextAttemptAt: new Date(Date.now() + delay) };
+    const reason = `gave up after ${job.attemptCount} attempts: ${result.error}`;
+    return { status: 'failed', statusReason: reason, nextAttemptAt: null, ...(job.channel === 'webhook' ? { disableSubscription: `every delivery attempt of one event failed (${reason})` } : {}) };
+  }
+
+  /** The subscription stops receiving (its pending deliveries wait until it is enabled again) and staff are told. */
+  private async disableSubscription(manager: EntityManager, job: Notification, reason: string) {
+    const subscription = await this.subscriptions.update(manager, job.subscriptionId!, { enabled: false, disabledReason: reason });
+    if (!subscription) return;
+    this.logger.warn({ subscriptionId: subscription.id, url: subscription.url, reason }, 'webhook subscription disabled');
+    await this.planner.alertStaff(manager, { id: job.id, type: 'webhook.disabled', occurredAt: new Date().toISOString(), payload: { subscriptionId: subscription.id } },
+      'staff-webhook-disabled', { subscription: { url: subscription.url, reason } });
+  }
+
+  /** A customer's message that went out or gave up lands on the order's timeline (the order service listens). */
+  private async announce(manager: EntityManager, job: Notification, outcome: Outcome) {
+    if (job.audience !== 'customer' || !job.orderId) return;
+    const payload: NotificationOutcomePayload = {
+      notificationId: job.id, orderId: job.orderId, channel: job.channel, template: job.template, recipient: job.recipient,
+      description: this.composer.describe(job), error: outcome.status === 'sent' ? null : outcome.statusReason,
+    };
+    const type = outcome.status === 'sent' ? EventTypes.NotificationSent : EventTypes.NotificationFailed;
+    await enqueueEvents(manager, [{ type, aggregateId: job.orderId, aggregateVersion: UNVERSIONED, payload }]);
+  }
+}

@@ -1,0 +1,40 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { WEBHOOK_EVENT_TYPES } from '@oms/contracts';
+import { NotificationServiceConfig } from '../config/notification-service.config';
+import { OrderReplica } from '../orders/order-replica';
+import { SubscriptionRepository } from '../webhooks/persistence/subscription.repository';
+import { planMessages, PlanSettings } from './domain/notification-plan';
+import { MessageCause, NotificationComposer } from './notification-composer';
+import { NotificationRepository } from './persistence/notification.repository';
+
+/**
+ * Records what an event is to send, in the event's inbox transaction: the jobs commit with the inbox row
+ * or not at all, and their dedup keys make a redelivered event add nothing. Sending happens later, in
+ * the senders.
+ */
+@Injectable()
+export class NotificationPlanner {
+  private readonly settings: PlanSettings;
+
+  constructor(
+    @Inject(NotificationServiceConfig) config: NotificationServiceConfig,
+    private readonly composer: NotificationComposer,
+    private readonly notifications: NotificationRepository,
+    private readonly subscriptions: SubscriptionRepository,
+  ) {
+    this.settings = { staffEmails: config.staffEmails(), staffAlerts: config.staffAlerts() };
+  }
+
+  async plan(manager: EntityManager, cause: MessageCause, order: OrderReplica | null): Promise<void> {
+    const subscribers = WEBHOOK_EVENT_TYPES.includes(cause.type) ? await this.subscriptions.enabled(manager) : [];
+    const planned = planMessages({ type: cause.type, payload: cause.payload, order, subscribers, settings: this.settings });
+    await this.notifications.add(manager, planned.map((message) => this.composer.compose(message, cause, order)));
+  }
+
+  /** Staff alerts the service raises itself (a webhook subscription disabled). */
+  async alertStaff(manager: EntityManager, cause: MessageCause, template: 'staff-webhook-disabled', facts: Record<string, unknown>): Promise<void> {
+    const planned = planMessages({ type: cause.type, payload: cause.payload, order: null, subscribers: [], settings: this.settings, staffTemplate: template });
+    await this.notifications.add(manager, planned.map((message) => this.composer.compose(message, cause, null, facts)));
+  }
+}

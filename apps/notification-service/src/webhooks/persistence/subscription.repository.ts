@@ -1,0 +1,75 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { column, Columns, fromRow, setClause, sql } from '@oms/persistence';
+
+export interface WebhookSubscription {
+  id: string;
+  url: string;
+  events: string[];
+  description: string | null;
+  enabled: boolean;
+  disabledReason: string | null;
+  secret: string;
+  previousSecret: string | null;
+  previousSecretExpiresAt: Date | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+const COLUMNS: Columns<WebhookSubscription> = {
+  id: column('id', 'uuid'),
+  url: column('url', 'text'),
+  events: column('events', 'text[]'),
+  description: column('description', 'text'),
+  enabled: column('enabled', 'boolean'),
+  disabledReason: column('disabled_reason', 'text'),
+  secret: column('secret', 'text'),
+  previousSecret: column('previous_secret', 'text'),
+  previousSecretExpiresAt: column('previous_secret_expires_at', 'timestamptz'),
+  createdAt: column('created_at', 'timestamptz'),
+  updatedAt: column('updated_at', 'timestamptz'),
+};
+
+export type SubscriptionChanges = Partial<Pick<WebhookSubscription, 'url' | 'events' | 'description' | 'enabled' | 'disabledReason' | 'secret' | 'previousSecret' | 'previousSecretExpiresAt'>>;
+
+@Injectable()
+export class SubscriptionRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async insert(manager: EntityManager, subscription: Pick<WebhookSubscription, 'id' | 'url' | 'events' | 'description' | 'secret'>): Promise<WebhookSubscription> {
+    const [row] = await manager.query(
+      `INSERT INTO webhook_subscription (id, url, events, description, secret) VALUES ($1, $2, $3, $4, $5) RETURNING *`,
+      [subscription.id, subscription.url, subscription.events, subscription.description, subscription.secret]);
+    return fromRow(COLUMNS, row);
+  }
+
+  async find(id: string, manager?: EntityManager): Promise<WebhookSubscription | null> {
+    const [row] = await sql(manager ?? this.dataSource, 'SELECT * FROM webhook_subscription WHERE id = $1', [id]);
+    return row ? fromRow(COLUMNS, row) : null;
+  }
+
+  /** By id: a small list, paged by a stable key. */
+  async list(page: { limit: number; after?: string }): Promise<WebhookSubscription[]> {
+    const rows = page.after
+      ? await this.dataSource.query('SELECT * FROM webhook_subscription WHERE id > $1::uuid ORDER BY id LIMIT $2', [page.after, page.limit])
+      : await this.dataSource.query('SELECT * FROM webhook_subscription ORDER BY id LIMIT $1', [page.limit]);
+    return rows.map((row: Record<string, unknown>) => fromRow(COLUMNS, row));
+  }
+
+  /** The subscriptions that receive events now: the planner matches their patterns. */
+  async enabled(manager: EntityManager): Promise<Pick<WebhookSubscription, 'id' | 'events'>[]> {
+    return sql(manager, 'SELECT id, events FROM webhook_subscription WHERE enabled');
+  }
+
+  async update(manager: EntityManager, id: string, changes: SubscriptionChanges): Promise<WebhookSubscription | null> {
+    const params: unknown[] = [id];
+    const set = [...setClause(COLUMNS, changes, params), 'updated_at = now()'];
+    const [row] = await manager.query(`UPDATE webhook_subscription SET ${set.join(', ')} WHERE id = $1 RETURNING *`, params);
+    return row ? fromRow(COLUMNS, row) : null;
+  }
+
+  async delete(manager: EntityManager, id: string): Promise<boolean> {
+    const rows = await manager.query('DELETE FROM webhook_subscription WHERE id = $1 RETURNING id', [id]);
+    return rows.length > 0;
+  }
+}
