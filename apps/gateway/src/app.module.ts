@@ -8,6 +8,8 @@ import { JwtAuthGuard } from './auth/auth';
 import { GatewayConfig } from './config/gateway.config';
 import { ProblemFilter } from './http/problem.filter';
 import { InventoryController } from './inventory/inventory.controller';
+import { NotificationsController } from './notifications/notifications.controller';
+import { WebhookSubscriptionsController } from './notifications/webhook-subscriptions.controller';
 import { OrdersController } from './orders/orders.controller';
 import { ReportsController } from './orders/reports.controller';
 import { PaymentsController } from './payments/payments.controller';
@@ -16,7 +18,8 @@ import { PaymentWebhooksController } from './webhooks/payment-webhooks.controlle
 import { serviceClients } from './rpc/service-clients';
 
 /** The REST controllers, also read by the OpenAPI document for their query DTOs. */
-export const CONTROLLERS = [OrdersController, PaymentsController, InventoryController, ReportsController, CarrierWebhooksController, PaymentWebhooksController];
+export const CONTROLLERS = [OrdersController, PaymentsController, InventoryController, ReportsController, CarrierWebhooksController, PaymentWebhooksController,
+  NotificationsController, WebhookSubscriptionsController];
 
 @Module({})
 export class GatewayModule {

@@ -6,6 +6,7 @@ import { GatewayConfig } from '../config/gateway.config';
 export const ORDER_SERVICE = Symbol('ORDER_SERVICE');
 export const INVENTORY_SERVICE = Symbol('INVENTORY_SERVICE');
 export const SHIPMENT_SERVICE = Symbol('SHIPMENT_SERVICE');
+export const NOTIFICATION_SERVICE = Symbol('NOTIFICATION_SERVICE');
 
 function rpcClientProvider(token: symbol, service: string, queue: string): Provider {
   return {
@@ -19,4 +20,5 @@ export const serviceClients: Provider[] = [
   rpcClientProvider(ORDER_SERVICE, 'order-service', RpcQueues.order),
   rpcClientProvider(INVENTORY_SERVICE, 'inventory-service', RpcQueues.inventory),
   rpcClientProvider(SHIPMENT_SERVICE, 'shipment-service', RpcQueues.shipment),
+  rpcClientProvider(NOTIFICATION_SERVICE, 'notification-service', RpcQueues.notification),
 ];

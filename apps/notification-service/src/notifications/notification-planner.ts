@@ -27,7 +27,7 @@ export class NotificationPlanner {
   }
 
   async plan(manager: EntityManager, cause: MessageCause, order: OrderReplica | null): Promise<void> {
-    const subscribers = WEBHOOK_EVENT_TYPES.includes(cause.type) ? await this.subscriptions.enabled(manager) : [];
+    const subscribers = WEBHOOK_EVENT_TYPES.includes(cause.type) ? await this.subscriptions.receiving(manager) : [];
     const planned = planMessages({ type: cause.type, payload: cause.payload, order, subscribers, settings: this.settings });
     await this.notifications.add(manager, planned.map((message) => this.composer.compose(message, cause, order)));
   }

@@ -1,6 +1,6 @@
 import {
   ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsLocale, IsNotEmpty, IsOptional, IsString, IsUrl, Matches, MaxLength,
-  Validate, ValidatorConstraint, ValidatorConstraintInterface,
+  Validate, ValidationArguments, ValidatorConstraint, ValidatorConstraintInterface,
 } from 'class-validator';
 import { PageQueryDto } from '../common/page';
 import { UUID_PATTERN } from '../common/patterns';
@@ -18,13 +18,16 @@ export class ListNotificationsQueryDto extends PageQueryDto {
   @IsOptional() @IsString() @MaxLength(60) event?: string;
 }
 
-@ValidatorConstraint({ name: 'knownEventPattern' })
-class KnownEventPattern implements ValidatorConstraintInterface {
+const isKnown = (value: unknown) => typeof value === 'string' && isKnownEventPattern(value);
+
+@ValidatorConstraint({ name: 'knownEventPatterns' })
+class KnownEventPatterns implements ValidatorConstraintInterface {
   validate(value: unknown) {
-    return typeof value === 'string' && isKnownEventPattern(value);
+    return Array.isArray(value) && value.every(isKnown);
   }
-  defaultMessage() {
-    return `each event must be one of ${WEBHOOK_EVENT_TYPES.join(', ')}, a prefix pattern such as order.*, or *`;
+  defaultMessage(args: ValidationArguments) {
+    const unknown = Array.isArray(args.value) ? args.value.filter((v) => !isKnown(v)).map(String) : [];
+    return `each event must be one of ${WEBHOOK_EVENT_TYPES.join(', ')}, a prefix pattern such as order.*, or *; not ${unknown.join(', ')}`;
   }
 }
 
@@ -33,7 +36,7 @@ const WEBHOOK_URL_MESSAGE = { message: 'url must be an absolute http:// or https
 
 /** The events a subscription receives: routing keys or patterns, at least one. */
 const WebhookEvents = (): PropertyDecorator => (target, key) => {
-  for (const decorate of [IsArray(), ArrayMinSize(1), ArrayMaxSize(50), ArrayUnique(), Validate(KnownEventPattern, { each: true })]) decorate(target, key);
+  for (const decorate of [IsArray(), ArrayMinSize(1), ArrayMaxSize(50), ArrayUnique(), Validate(KnownEventPatterns)]) decorate(target, key);
 };
 
 export class CreateWebhookSubscriptionDto {

@@ -18,8 +18,8 @@ interface Outcome {
   status: NotificationStatus;
   statusReason: string | null;
   nextAttemptAt: Date | null;
-  /** The subscription stops receiving: 410, or the whole schedule failed. */
-  disableSubscription?: string;
+  /** The subscription stops receiving: 410, or the whole schedule failed (then it holds what comes meanwhile). */
+  disableSubscription?: { reason: string; holdsDeliveries: boolean };
 }
 
 /**
@@ -127,17 +127,17 @@ export class NotificationSender implements OnApplicationBootstrap, BeforeApplica
   /** Where the job stands after this attempt. */
   private outcome(job: Notification, result: SendResult): Outcome {
     if (result.ok) return { status: 'sent', statusReason: null, nextAttemptAt: null };
-    if (result.gone) return { status: 'failed', statusReason: result.error, nextAttemptAt: null, disableSubscription: 'the endpoint answered 410 Gone' };
+    if (result.gone) return { status: 'failed', statusReason: result.error, nextAttemptAt: null, disableSubscription: { reason: 'the endpoint answered 410 Gone', holdsDeliveries: false } };
     if (result.permanent) return { status: 'failed', statusReason: result.error, nextAttemptAt: null };
     const delay = nextRetryDelay(job.attemptCount, this.schedule, result.retryAfterMs ?? null);
     if (delay !== null) return { status: 'pending', statusReason: result.error, nextAttemptAt: new Date(Date.now() + delay) };
     const reason = `gave up after ${job.attemptCount} attempts: ${result.error}`;
-    return { status: 'failed', statusReason: reason, nextAttemptAt: null, ...(job.channel === 'webhook' ? { disableSubscription: `every delivery attempt of one event failed (${reason})` } : {}) };
+    return { status: 'failed', statusReason: reason, nextAttemptAt: null, ...(job.channel === 'webhook' ? { disableSubscription: { reason: `every delivery attempt of one event failed (${reason})`, holdsDeliveries: true } } : {}) };
   }
 
   /** The subscription stops receiving (its pending deliveries wait until it is enabled again) and staff are told. */
-  private async disableSubscription(manager: EntityManager, job: Notification, reason: string) {
-    const subscription = await this.subscriptions.update(manager, job.subscriptionId!, { enabled: false, disabledReason: reason });
+  private async disableSubscription(manager: EntityManager, job: Notification, { reason, holdsDeliveries }: { reason: string; holdsDeliveries: boolean }) {
+    const subscription = await this.subscriptions.update(manager, job.subscriptionId!, { enabled: false, disabledReason: reason, holdsDeliveries });
     if (!subscription) return;
     this.logger.warn({ subscriptionId: subscription.id, url: subscription.url, reason }, 'webhook subscription disabled');
     await this.planner.alertStaff(manager, { id: job.id, type: 'webhook.disabled', occurredAt: new Date().toISOString(), payload: { subscriptionId: subscription.id } },

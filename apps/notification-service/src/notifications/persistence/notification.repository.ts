@@ -132,7 +132,8 @@ export class NotificationRepository {
   }
 
   async claimDue(channel: NotificationChannel, limit: number, leaseMs: number): Promise<Notification[]> {
-    const rows = await sql(this.dataSource, CLAIM, [channel, limit, leaseMs]);
+    // in a transaction of its own: the lease commits before anything is sent
+    const rows = await this.dataSource.transaction((manager) => sql(manager, CLAIM, [channel, limit, leaseMs]));
     return rows.map((row) => fromRow(NOTIFICATION_COLUMNS, row));
   }
 

@@ -58,7 +58,7 @@ export class WebhookSubscriptions {
       ...(request.url !== undefined ? { url: request.url } : {}),
       ...(request.events !== undefined ? { events: request.events } : {}),
       ...(request.description !== undefined ? { description: request.description } : {}),
-      ...(request.enabled !== undefined ? { enabled: request.enabled, disabledReason: request.enabled ? null : 'disabled by staff' } : {}),
+      ...(request.enabled !== undefined ? { enabled: request.enabled, disabledReason: request.enabled ? null : 'disabled by staff', holdsDeliveries: false } : {}),
     };
     const updated = await this.unitOfWork.run((manager) => this.subscriptions.update(manager, id, changes));
     if (!updated) throw this.notFound(id);

@@ -9,6 +9,8 @@ export interface WebhookSubscription {
   description: string | null;
   enabled: boolean;
   disabledReason: string | null;
+  /** Disabled because deliveries kept failing: events still queue up for it until it is enabled again. */
+  holdsDeliveries: boolean;
   secret: string;
   previousSecret: string | null;
   previousSecretExpiresAt: Date | null;
@@ -23,6 +25,7 @@ const COLUMNS: Columns<WebhookSubscription> = {
   description: column('description', 'text'),
   enabled: column('enabled', 'boolean'),
   disabledReason: column('disabled_reason', 'text'),
+  holdsDeliveries: column('holds_deliveries', 'boolean'),
   secret: column('secret', 'text'),
   previousSecret: column('previous_secret', 'text'),
   previousSecretExpiresAt: column('previous_secret_expires_at', 'timestamptz'),
@@ -30,14 +33,14 @@ const COLUMNS: Columns<WebhookSubscription> = {
   updatedAt: column('updated_at', 'timestamptz'),
 };
 
-export type SubscriptionChanges = Partial<Pick<WebhookSubscription, 'url' | 'events' | 'description' | 'enabled' | 'disabledReason' | 'secret' | 'previousSecret' | 'previousSecretExpiresAt'>>;
+export type SubscriptionChanges = Partial<Pick<WebhookSubscription, 'url' | 'events' | 'description' | 'enabled' | 'disabledReason' | 'holdsDeliveries' | 'secret' | 'previousSecret' | 'previousSecretExpiresAt'>>;
 
 @Injectable()
 export class SubscriptionRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   async insert(manager: EntityManager, subscription: Pick<WebhookSubscription, 'id' | 'url' | 'events' | 'description' | 'secret'>): Promise<WebhookSubscription> {
-    const [row] = await manager.query(
+    const [row] = await sql(manager,
       `INSERT INTO webhook_subscription (id, url, events, description, secret) VALUES ($1, $2, $3, $4, $5) RETURNING *`,
       [subscription.id, subscription.url, subscription.events, subscription.description, subscription.secret]);
     return fromRow(COLUMNS, row);
@@ -56,20 +59,23 @@ export class SubscriptionRepository {
     return rows.map((row: Record<string, unknown>) => fromRow(COLUMNS, row));
   }
 
-  /** The subscriptions that receive events now: the planner matches their patterns. */
-  async enabled(manager: EntityManager): Promise<Pick<WebhookSubscription, 'id' | 'events'>[]> {
-    return sql(manager, 'SELECT id, events FROM webhook_subscription WHERE enabled');
+  /**
+   * The subscriptions events are planned for: the enabled ones, and those disabled because deliveries
+   * kept failing (theirs wait until the receiver is fixed and the subscription enabled again).
+   */
+  async receiving(manager: EntityManager): Promise<Pick<WebhookSubscription, 'id' | 'events'>[]> {
+    return sql(manager, 'SELECT id, events FROM webhook_subscription WHERE enabled OR holds_deliveries');
   }
 
   async update(manager: EntityManager, id: string, changes: SubscriptionChanges): Promise<WebhookSubscription | null> {
     const params: unknown[] = [id];
     const set = [...setClause(COLUMNS, changes, params), 'updated_at = now()'];
-    const [row] = await manager.query(`UPDATE webhook_subscription SET ${set.join(', ')} WHERE id = $1 RETURNING *`, params);
+    const [row] = await sql(manager, `UPDATE webhook_subscription SET ${set.join(', ')} WHERE id = $1 RETURNING *`, params);
     return row ? fromRow(COLUMNS, row) : null;
   }
 
   async delete(manager: EntityManager, id: string): Promise<boolean> {
-    const rows = await manager.query('DELETE FROM webhook_subscription WHERE id = $1 RETURNING id', [id]);
+    const rows = await sql(manager, 'DELETE FROM webhook_subscription WHERE id = $1 RETURNING id', [id]);
     return rows.length > 0;
   }
 }

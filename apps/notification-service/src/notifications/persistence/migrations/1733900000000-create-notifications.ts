@@ -34,6 +34,8 @@ export class CreateNotifications1733900000000 implements MigrationInterface {
         description text,
         enabled boolean NOT NULL DEFAULT true,
         disabled_reason text,
+        -- disabled because deliveries kept failing: new events still queue up for it, to go out once it is enabled again
+        holds_deliveries boolean NOT NULL DEFAULT false,
         secret text NOT NULL,
         previous_secret text,
         previous_secret_expires_at timestamptz,

@@ -1,0 +1,99 @@
+import { createServer, IncomingHttpHeaders, Server } from 'node:http';
+import { AddressInfo } from 'node:net';
+import { ParsedMail, simpleParser } from 'mailparser';
+import { SMTPServer } from 'smtp-server';
+
+/** A real SMTP server that keeps every message it accepts, parsed. */
+export class MailSink {
+  readonly mails: ParsedMail[] = [];
+  /** Answer the next messages with this SMTP error instead of accepting them. */
+  rejectNext: { count: number; code: number; message: string } | null = null;
+  private server?: SMTPServer;
+  port = 0;
+
+  async start(): Promise<this> {
+    this.server = new SMTPServer({
+      authOptional: true,
+      disabledCommands: ['STARTTLS', 'AUTH'],
+      logger: false,
+      onData: (stream, _session, callback) => {
+        const chunks: Buffer[] = [];
+        stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+        stream.on('end', async () => {
+          if (this.rejectNext && this.rejectNext.count > 0) {
+            this.rejectNext.count -= 1;
+            return callback(Object.assign(new Error(this.rejectNext.message), { responseCode: this.rejectNext.code }));
+          }
+          this.mails.push(await simpleParser(Buffer.concat(chunks)));
+          callback();
+        });
+      },
+    });
+    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+    this.port = (this.server.server.address() as AddressInfo).port;
+    return this;
+  }
+
+  get url() {
+    return `smtp://127.0.0.1:${this.port}`;
+  }
+
+  to(address: string): ParsedMail[] {
+    return this.mails.filter((mail) => [mail.to].flat().some((to) => to?.value.some((v) => v.address === address)));
+  }
+
+  stop() {
+    return new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+  }
+}
+
+export interface ReceivedRequest {
+  path: string;
+  headers: IncomingHttpHeaders;
+  body: string;
+  at: number;
+}
+
+export type Answer = { status: number; headers?: Record<string, string>; body?: string } | 'hang';
+
+/**
+ * A local HTTP endpoint standing in for a webhook consumer, Slack or an SMS API: it records every
+ * request and answers what `respond` says (a status, or hanging without ever answering).
+ */
+export class HttpReceiver {
+  readonly requests: ReceivedRequest[] = [];
+  respond: (request: ReceivedRequest, index: number) => Answer = () => ({ status: 200, body: 'ok' });
+  private server?: Server;
+  port = 0;
+
+  async start(): Promise<this> {
+    this.server = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (chunk: Buffer) => chunks.push(chunk));
+      req.on('end', () => {
+        const received = { path: req.url ?? '/', headers: req.headers, body: Buffer.concat(chunks).toString('utf8'), at: Date.now() };
+        this.requests.push(received);
+        const answer = this.respond(received, this.requests.length - 1);
+        if (answer === 'hang') return;
+        res.writeHead(answer.status, answer.headers ?? {});
+        res.end(answer.body ?? '');
+      });
+    });
+    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+    this.port = (this.server.address() as AddressInfo).port;
+    return this;
+  }
+
+  url(path = '/') {
+    return `http://127.0.0.1:${this.port}${path}`;
+  }
+
+  on(pathPrefix: string): ReceivedRequest[] {
+    return this.requests.filter((r) => r.path.startsWith(pathPrefix));
+  }
+
+  stop() {
+    this.server?.closeAllConnections();
+    return new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+  }
+}
