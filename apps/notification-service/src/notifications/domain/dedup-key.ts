@@ -14,5 +14,7 @@ export interface MessageIdentity {
  * subscription id). A fixed-length digest, so a long webhook URL cannot outgrow the unique index.
  */
 export function dedupKey({ eventId, channel, recipient, template }: MessageIdentity): string {
-  return createHash('sha256').update([eventId, channel, template, recipient.trim().toLowerCase()].join('\n')).digest('hex');
+  // JSON keeps the parts apart: no text moved from one part to the next gives the same key
+  const parts = JSON.stringify([eventId, channel, template, recipient.trim().toLowerCase()]);
+  return createHash('sha256').update(parts).digest('hex');
 }

@@ -15,8 +15,7 @@ export interface RenderedMessage {
 /** A template that is missing or fails to render: recorded on the notification, never a crash. */
 export class TemplateError extends Error {}
 
-const PARTS = ['subject', 'html', 'text', 'sms'] as const;
-type Part = (typeof PARTS)[number];
+type Part = 'subject' | 'html' | 'text' | 'sms';
 
 /**
  * Renders the Handlebars templates of a folder an operator can replace: `<locale>/<name>.<part>.hbs`
