@@ -1,7 +1,8 @@
 // npm run bench [-- --concurrency 64 --duration 20 --scenario spread|contention|list --skus N]
 // Places orders through the gateway at a fixed concurrency for a fixed time and prints orders/s, the
-// p50/p99 latency of POST /api/orders, the p50/p99 of placed → reserved (from the order database),
-// and the apps' memory. Uses a running stack on localhost:3000, or starts one on databases of its own.
+// p50/p99 latency of POST /api/orders, the p50/p99 of placed → reserved (from the order database), the
+// confirmation emails sent per second and their lag from the event (to an SMTP sink it starts with its own
+// stack), and the apps' memory. Uses a running stack on localhost:3000, or starts one on databases of its own.
 import autocannon from 'autocannon';
 import jwt from 'jsonwebtoken';
 import { parseArgs } from 'node:util';
@@ -35,6 +36,8 @@ const isReady = (url) => fetch(`${url}/health/ready`).then((r) => r.ok, () => fa
 
 let children = [];
 let orderDatabase = 'oms_order';
+let notificationDatabase = 'oms_notification';
+let mailSink;
 let baseUrl = options.url;
 if (await isReady(baseUrl)) {
   log(`using the running stack at ${baseUrl}`);
@@ -44,15 +47,74 @@ if (await isReady(baseUrl)) {
   build();
   log('starting a stack on databases of its own (oms_bench_*)…');
   orderDatabase = 'oms_bench_order';
+  notificationDatabase = 'oms_bench_notification';
   const env = { all: { LOG_LEVEL: 'warn' } };
   for (const app of Object.keys(PORTS)) env[app] = { PORT: String(PORTS[app]) };
   for (const service of ['order', 'inventory', 'shipment', 'notification']) env[`${service}-service`].DATABASE_NAME = `oms_bench_${service}`;
+  // a real SMTP server that accepts every email, so the notification service sends them all for real
+  mailSink = await startMailSink();
+  env['notification-service'].SMTP_URL = `smtp://127.0.0.1:${mailSink.port}`;
   try {
     ({ children, gatewayUrl: baseUrl } = await startApps(env));
   } catch (error) {
     if (error.children) await stopApps(error.children);
     console.error(`[oms] cannot start the stack: ${error.message}`);
     process.exit(1);
+  }
+}
+
+/** An SMTP server on a free port that accepts and discards mail (counting it). */
+async function startMailSink() {
+  const { SMTPServer } = await import('smtp-server');
+  const sink = { port: 0, accepted: 0 };
+  sink.server = new SMTPServer({
+    authOptional: true, disabledCommands: ['STARTTLS', 'AUTH'], logger: false,
+    onData(stream, _session, callback) {
+      stream.resume();
+      stream.on('end', () => { sink.accepted += 1; callback(); });
+    },
+  });
+  await new Promise((resolve) => sink.server.listen(0, '127.0.0.1', resolve));
+  sink.port = sink.server.server.address().port;
+  return sink;
+}
+
+/**
+ * The confirmations of this run's orders: how many went out per second, and the lag from the event
+ * (inventory.reserved) to the SMTP server accepting the email. Waits until none is pending.
+ */
+async function notificationsOfRun(since) {
+  const db = new pg.Client({ connectionString: `${postgresUrl}/${notificationDatabase}` });
+  try {
+    await db.connect();
+  } catch {
+    return 'no notification database';
+  }
+  try {
+    const deadline = Date.now() + 120_000;
+    let waiting;
+    do {
+      ({ rows: [{ waiting }] } = await db.query(`SELECT count(*)::int AS waiting FROM notification WHERE created_at >= $1 AND status = 'pending'`, [since]));
+      if (waiting) await new Promise((r) => setTimeout(r, 250));
+    } while (waiting && Date.now() < deadline);
+    const { rows: [stats] } = await db.query(
+      `SELECT count(*)::int AS confirmations,
+              count(*) FILTER (WHERE status = 'sent')::int AS sent,
+              count(*) FILTER (WHERE status = 'suppressed')::int AS suppressed,
+              percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM sent_at - event_occurred_at) * 1000) AS p50,
+              percentile_cont(0.99) WITHIN GROUP (ORDER BY extract(epoch FROM sent_at - event_occurred_at) * 1000) AS p99,
+              extract(epoch FROM max(sent_at) - min(sent_at)) AS span
+       FROM notification WHERE created_at >= $1 AND template = 'order-confirmed'`, [since]);
+    return {
+      confirmations: stats.confirmations,
+      sent: stats.sent,
+      suppressed: stats.suppressed,
+      pendingAfterWait: waiting,
+      sentPerSecond: stats.sent ? Math.round(stats.sent / Math.max(Number(stats.span), 1e-3)) : 0,
+      eventToEmailMs: { p50: Math.round(stats.p50 * 10) / 10, p99: Math.round(stats.p99 * 10) / 10 },
+    };
+  } finally {
+    await db.end();
   }
 }
 
@@ -108,6 +170,7 @@ try {
             extract(epoch FROM max(inventory_settled_at) - min(created_at)) AS span
      FROM orders WHERE created_at >= $1`, [startedAt]);
   await db.end();
+  const notifications = await notificationsOfRun(startedAt);
 
   const memory = {};
   // the gateway serves /metrics on its METRICS_PORT, apart from its API port
@@ -130,6 +193,7 @@ try {
     placedToReservedMs: { p50: Math.round(settled.p50 * 10) / 10, p99: Math.round(settled.p99 * 10) / 10 },
     reservationsPerSecond: Math.round(settled.reserved / Math.max(Number(settled.span), 1e-3)),
     unsettledAfterWait: pending,
+    notifications,
     memory,
   };
   console.log(JSON.stringify(report, null, 2));
@@ -138,5 +202,6 @@ try {
   console.error(`[oms] benchmark failed: ${error.message}`);
 } finally {
   if (children.length) await stopApps(children);
+  mailSink?.server.close();
 }
 process.exit(exitCode);

@@ -207,6 +207,24 @@ describe('notifications', () => {
     await waitFor(async () => (hooks.on('/down').length === 6 ? true : null), 10_000, 'the held delivery');
   });
 
+  it('retries an email the SMTP server defers, and records one it refuses for good on the order’s timeline', async () => {
+    mail.rejectNext = { to: 'deferred@customer.test', count: 1, code: 451, message: 'Try again later' };
+    const deferred = await place('deferred@customer.test', 'NOTE-9');
+    await oneMail('deferred@customer.test', /confirmed/);
+    const [retried] = (await api.get(`/api/notifications?orderId=${deferred.id}&channel=email`)).body.items;
+    expect(retried.attempts).toEqual([expect.objectContaining({ ok: false, responseStatus: 451 }), expect.objectContaining({ ok: true })]);
+
+    mail.rejectNext = { to: 'nobody@customer.test', count: 1, code: 550, message: 'No such mailbox' };
+    const refused = await place('nobody@customer.test', 'NOTE-9');
+    const failed = await waitFor(async () => {
+      const { body } = await api.get(`/api/notifications?orderId=${refused.id}&channel=email&status=failed`);
+      return body.items[0];
+    }, 15_000, 'the refused email');
+    expect(failed).toMatchObject({ template: 'order-confirmed', statusReason: expect.stringContaining('No such mailbox'), attempts: [expect.objectContaining({ responseStatus: 550 })] });
+    await waitFor(async () => ((await api.get(`/api/orders/${refused.id}`)).body.activities.find((a: { type: string; message: string }) =>
+      a.type === 'notification_failed' && a.message.startsWith('Order confirmation emailed to nobody@customer.test failed'))), 10_000, 'the failure on the timeline');
+  });
+
   it('keeps sending emails while a webhook endpoint hangs', async () => {
     hooks.respond = (r) => (r.path === '/hang' ? 'hang' : { status: 200 });
     const hanging = (await api.post('/api/webhook-subscriptions', { url: hooks.url('/hang'), events: ['*'] })).body;

@@ -69,5 +69,14 @@ describe('the README quick start', () => {
     const token = execFileSync('npm', ['run', '-s', 'token', '--', '--role', 'admin'], { cwd: clone, encoding: 'utf8' }).trim();
     const order = await (await fetch('http://localhost:3000/api/orders/ORD-000001', { headers: { authorization: `Bearer ${token}` } })).json();
     expect(order).toMatchObject({ inventoryStatus: 'reserved', paymentStatus: { code: 'paid' }, status: { code: 'processing' } });
+    // no SMTP server on a fresh machine: the confirmation is stored, readable, and says why it was not sent
+    const notifications = await waitFor(async () => {
+      const { items } = await (await fetch('http://localhost:3000/api/notifications?orderId=ORD-000001&channel=email', { headers: { authorization: `Bearer ${token}` } })).json();
+      return items.some((n: { template: string }) => n.template === 'payment-received') ? items : null;
+    }, 20_000, 'the confirmation and receipt in the delivery log');
+    const confirmation = notifications.find((n: { template: string }) => n.template === 'order-confirmed');
+    expect(confirmation).toMatchObject({ status: 'suppressed', statusReason: expect.stringContaining('SMTP_URL is not set'), recipient: 'ann@example.com' });
+    const content = await (await fetch(`http://localhost:3000/api/notifications/${confirmation.id}`, { headers: { authorization: `Bearer ${token}` } })).json();
+    expect(content).toMatchObject({ subject: 'Order ORD-000001 confirmed', html: expect.stringContaining('Mug'), text: expect.stringContaining('/orders/status?token=') });
   });
 });

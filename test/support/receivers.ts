@@ -6,8 +6,8 @@ import { SMTPServer } from 'smtp-server';
 /** A real SMTP server that keeps every message it accepts, parsed. */
 export class MailSink {
   readonly mails: ParsedMail[] = [];
-  /** Answer the next messages with this SMTP error instead of accepting them. */
-  rejectNext: { count: number; code: number; message: string } | null = null;
+  /** Answer the next messages to this address with this SMTP error instead of accepting them. */
+  rejectNext: { to: string; count: number; code: number; message: string } | null = null;
   private server?: SMTPServer;
   port = 0;
 
@@ -16,13 +16,14 @@ export class MailSink {
       authOptional: true,
       disabledCommands: ['STARTTLS', 'AUTH'],
       logger: false,
-      onData: (stream, _session, callback) => {
+      onData: (stream, session, callback) => {
         const chunks: Buffer[] = [];
         stream.on('data', (chunk: Buffer) => chunks.push(chunk));
         stream.on('end', async () => {
-          if (this.rejectNext && this.rejectNext.count > 0) {
-            this.rejectNext.count -= 1;
-            return callback(Object.assign(new Error(this.rejectNext.message), { responseCode: this.rejectNext.code }));
+          const rejected = this.rejectNext;
+          if (rejected && rejected.count > 0 && session.envelope.rcptTo.some((r) => r.address === rejected.to)) {
+            rejected.count -= 1;
+            return callback(Object.assign(new Error(rejected.message), { responseCode: rejected.code }));
           }
           this.mails.push(await simpleParser(Buffer.concat(chunks)));
           callback();

@@ -32,8 +32,8 @@ export class NotificationPlanner {
     await this.notifications.add(manager, planned.map((message) => this.composer.compose(message, cause, order)));
   }
 
-  /** Staff alerts the service raises itself (a webhook subscription disabled). */
-  async alertStaff(manager: EntityManager, cause: MessageCause, template: 'staff-webhook-disabled', facts: Record<string, unknown>): Promise<void> {
+  /** Staff alerts the service raises itself (a webhook subscription disabled, unroutable events). */
+  async alertStaff(manager: EntityManager, cause: MessageCause, template: 'staff-webhook-disabled' | 'staff-unroutable', facts: Record<string, unknown>): Promise<void> {
     const planned = planMessages({ type: cause.type, payload: cause.payload, order: null, subscribers: [], settings: this.settings, staffTemplate: template });
     await this.notifications.add(manager, planned.map((message) => this.composer.compose(message, cause, null, facts)));
   }

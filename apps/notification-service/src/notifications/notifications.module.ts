@@ -4,6 +4,7 @@ import { OrderReplicaRepository } from '../orders/order-replica.repository';
 import { WebhookSubscriptions } from '../webhooks/commands/webhook-subscriptions';
 import { SubscriptionRepository } from '../webhooks/persistence/subscription.repository';
 import { WebhookSubscriptionsRpcController } from '../webhooks/rpc/webhook-subscriptions.rpc-controller';
+import { UnroutableWatch } from './alerts/unroutable-watch';
 import { ResendNotificationCommand } from './commands/resend-notification.command';
 import { Channels } from './delivery/channels';
 import { EmailChannel } from './delivery/channels/email.channel';
@@ -45,6 +46,7 @@ import { NotificationsRpcController } from './rpc/notifications.rpc-controller';
     ResendNotificationCommand,
     TemplatesQuery,
     WebhookSubscriptions,
+    UnroutableWatch,
   ],
 })
 export class NotificationsModule {}

@@ -32,6 +32,11 @@ export class OrderReplicaRepository {
       FIELDS.map((f) => COLUMNS[f].write(order[f] as never)));
   }
 
+  async findByNumber(orderNumber: string): Promise<OrderReplica | null> {
+    const [row] = await sql(this.dataSource, 'SELECT * FROM order_replica WHERE order_number = $1', [orderNumber]);
+    return row ? fromRow(COLUMNS, row) : null;
+  }
+
   async find(orderId: string, manager?: EntityManager): Promise<OrderReplica | null> {
     const [row] = await sql(manager ?? this.dataSource.manager, 'SELECT * FROM order_replica WHERE order_id = $1', [orderId]);
     return row ? fromRow(COLUMNS, row) : null;

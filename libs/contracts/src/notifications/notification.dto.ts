@@ -2,6 +2,7 @@ import {
   ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsLocale, IsNotEmpty, IsOptional, IsString, IsUrl, Matches, MaxLength,
   Validate, ValidationArguments, ValidatorConstraint, ValidatorConstraintInterface,
 } from 'class-validator';
+import { JSONSchema } from 'class-validator-jsonschema';
 import { PageQueryDto } from '../common/page';
 import { UUID_PATTERN } from '../common/patterns';
 import { NOTIFICATION_CHANNELS, NotificationChannel } from '../events/notification.events';
@@ -11,7 +12,8 @@ export const NOTIFICATION_STATUSES = ['pending', 'sent', 'failed', 'suppressed']
 export type NotificationStatus = (typeof NOTIFICATION_STATUSES)[number];
 
 export class ListNotificationsQueryDto extends PageQueryDto {
-  @IsOptional() @Matches(UUID_PATTERN, { message: 'orderId must be an order uuid' }) orderId?: string;
+  /** The order's uuid or number. */
+  @IsOptional() @Matches(/^[A-Za-z0-9-_]{1,64}$/, { message: 'orderId must be an order uuid or number' }) orderId?: string;
   @IsOptional() @IsIn(NOTIFICATION_CHANNELS) channel?: NotificationChannel;
   @IsOptional() @IsIn(NOTIFICATION_STATUSES) status?: NotificationStatus;
   /** The routing key of the event that caused it, e.g. `shipment.created`. */
@@ -37,6 +39,11 @@ const WEBHOOK_URL_MESSAGE = { message: 'url must be an absolute http:// or https
 /** The events a subscription receives: routing keys or patterns, at least one. */
 const WebhookEvents = (): PropertyDecorator => (target, key) => {
   for (const decorate of [IsArray(), ArrayMinSize(1), ArrayMaxSize(50), ArrayUnique(), Validate(KnownEventPatterns)]) decorate(target, key);
+  JSONSchema(() => ({
+    type: 'array', minItems: 1, maxItems: 50, uniqueItems: true,
+    items: { type: 'string', anyOf: [{ enum: ['*', ...WEBHOOK_EVENT_TYPES] }, { pattern: '^[a-z]+\\.\\*$' }] },
+    description: 'routing keys, prefix patterns such as order.*, or *',
+  }))(target, key as string);
 };
 
 export class CreateWebhookSubscriptionDto {

@@ -102,6 +102,7 @@ export function sampleFacts(order: OrderReplica, locale: string): TemplateContex
     stock: { sku: order.lines[0]?.sku ?? 'SKU', available: 2, threshold: 5 },
     deadLetter: { queue: 'preview.events', routingKey: 'order.placed', messageId: 'preview', attempts: 5, reason: 'preview' },
     subscription: { url: 'https://example.com/webhooks', reason: 'preview' },
+    unroutable: { queue: 'oms.unroutable', messages: 12 },
   };
 }
 

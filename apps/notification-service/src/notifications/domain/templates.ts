@@ -28,6 +28,7 @@ export const TEMPLATES = {
   'staff-low-stock': { title: 'Low stock alert', description: 'A SKU fell under its threshold', audience: 'staff', channels: ['slack', 'email'], alert: 'inventory.low_stock' },
   'staff-shipment-exception': { title: 'Delivery exception alert', description: 'A carrier reported an exception', audience: 'staff', channels: ['slack', 'email'], alert: 'shipment.exception' },
   'staff-dead-letter': { title: 'Dead letter alert', description: 'A service gave up on a message', audience: 'staff', channels: ['slack', 'email'], alert: 'ops.message_dead_lettered' },
+  'staff-unroutable': { title: 'Unroutable events alert', description: 'Events arrive that no service consumes (oms.unroutable grows)', audience: 'staff', channels: ['slack', 'email'], alert: 'ops.unroutable' },
   'staff-webhook-disabled': { title: 'Webhook disabled alert', description: 'A webhook subscription was disabled (410, or every retry failed)', audience: 'staff', channels: ['slack', 'email'], alert: 'webhook.disabled' },
 } as const satisfies Record<string, TemplateInfo>;
 

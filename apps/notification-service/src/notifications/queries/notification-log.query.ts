@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { ListNotificationsQueryDto, NotificationDetailView, NotificationView, Page, UUID_PATTERN } from '@oms/contracts';
 import { decodeCursor, DEFAULT_PAGE_SIZE, toPage } from '@oms/persistence';
 import { AppError } from '@oms/platform';
+import { OrderReplicaRepository } from '../../orders/order-replica.repository';
 import { NotificationFilter, NotificationRepository } from '../persistence/notification.repository';
 import { toNotificationDetailView, toNotificationView } from '../notification-view.mapper';
 
@@ -10,12 +11,14 @@ const isCursorKey = ([seq, ...rest]: unknown[]) => typeof seq === 'string' && /^
 /** The delivery log: notifications newest first with their attempts, and one with its content. */
 @Injectable()
 export class NotificationLogQuery {
-  constructor(private readonly notifications: NotificationRepository) {}
+  constructor(private readonly notifications: NotificationRepository, private readonly replicas: OrderReplicaRepository) {}
 
   async list(query: ListNotificationsQueryDto & Pick<NotificationFilter, 'subscriptionId'>): Promise<Page<NotificationView>> {
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
     const [before] = (decodeCursor(query.cursor, isCursorKey) ?? []) as [string?];
-    const rows = await this.notifications.list(query, { limit: limit + 1, before });
+    const orderId = query.orderId && !UUID_PATTERN.test(query.orderId) ? (await this.replicas.findByNumber(query.orderId))?.orderId : query.orderId;
+    if (query.orderId && !orderId) return { items: [], nextCursor: null };
+    const rows = await this.notifications.list({ ...query, orderId }, { limit: limit + 1, before });
     const attempts = await this.notifications.attempts(rows.slice(0, limit).map((row) => row.id));
     return toPage(rows, limit, (row) => toNotificationView(row, attempts), (row) => [row.seq]);
   }

@@ -12,7 +12,7 @@ export class CreateNotifications1733900000000 implements MigrationInterface {
     await runner.query(`
       CREATE TABLE order_replica (
         order_id uuid PRIMARY KEY,
-        order_number text NOT NULL,
+        order_number text NOT NULL UNIQUE,
         customer_email text NOT NULL,
         customer_name text NOT NULL,
         customer_phone text,
