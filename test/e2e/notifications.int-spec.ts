@@ -297,7 +297,9 @@ describe('notifications', () => {
     expect(duplicates).toBeLessThanOrEqual(16);
   }, 120_000);
 
-  it('leaves no message behind in any queue after the flows above', async () => {
+  it('leaves no message behind in any queue after the flows above, and caps the unroutable queue by policy', async () => {
+    const { stdout: policies } = await run('rabbitmqctl', ['-q', 'list_queues', '-p', stack.id, 'name', 'policy']);
+    expect(policies).toMatch(/^oms\.unroutable\toms-unroutable$/m);
     await waitFor(async () => {
       const { stdout } = await run('rabbitmqctl', ['-q', 'list_queues', '-p', stack.id, 'name', 'messages']);
       const busy = stdout.trim().split('\n').map((line) => line.split('\t')).filter(([name, count]) => name && name !== 'name' && !name.startsWith('amq.') && Number(count) > 0);

@@ -136,13 +136,26 @@ export async function ensureServers() {
     }
     problems.push(server);
   }
-  if (!problems.length) return;
+  if (!problems.length) return applyBrokerPolicies();
   const names = problems.map((s) => `${s.name} (${addressOf(s).host}:${addressOf(s).port})`).join(' and ');
   const packages = problems.filter((s) => !s.installed()).map((s) => s.debianPackage);
   const fix = packages.length
     ? `install ${packages.length > 1 ? 'them' : 'it'} with: sudo apt-get install -y ${packages.join(' ')} (or point POSTGRES_URL / AMQP_URL at servers you have)`
     : `start ${problems.length > 1 ? 'them' : 'it'}, or point POSTGRES_URL / AMQP_URL at servers you have`;
   throw new Error(`${names} ${problems.length > 1 ? 'are' : 'is'} not reachable: ${fix}.`);
+}
+
+/**
+ * The broker's policies (the unroutable queue's length limit, libs/messaging/src/unroutable-policy.json)
+ * on a local RabbitMQ, where rabbitmqctl reaches it; a remote broker's operator applies them.
+ */
+export function applyBrokerPolicies(vhost = '/') {
+  const amqp = servers.find((s) => s.name === 'RabbitMQ');
+  if (!isLocal(addressOf(amqp).host) || !hasCommand('rabbitmqctl')) return;
+  const policy = JSON.parse(readFileSync(join(root, 'libs/messaging/src/unroutable-policy.json'), 'utf8'));
+  if (!tryQuietly('rabbitmqctl', ['-q', 'set_policy', '-p', vhost, '--apply-to', policy.applyTo, policy.name, policy.pattern, JSON.stringify(policy.definition)])) {
+    log(`could not apply the RabbitMQ policy ${policy.name}; oms.unroutable has no length limit`);
+  }
 }
 
 /** Starts every app from dist/ with the given environment; resolves when the gateway is ready. */

@@ -66,7 +66,11 @@ export class MessagingModule {
         inject: [ServiceConfig, LOGGER],
         useFactory: async (config: ServiceConfig, logger: Logger) => {
           const client = new AmqpClient(config.AMQP_URL, logger, service);
-          await client.register((connection) => declareEventExchanges(connection, logger));
+          await client.register(async (connection) => {
+            const channel = await connection.createChannel();
+            await declareEventExchanges(channel);
+            await channel.close();
+          });
           return client;
         },
       },

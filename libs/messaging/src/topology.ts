@@ -1,19 +1,13 @@
-import { Channel, ChannelModel } from 'amqplib';
-import type { Logger } from 'pino';
+import { Channel } from 'amqplib';
 import { EVENTS_EXCHANGE } from '@oms/contracts';
 
 export const DEAD_LETTER_EXCHANGE = 'oms.dlx';
 export const UNROUTABLE_EXCHANGE = 'oms.unroutable';
 export const UNROUTABLE_QUEUE = 'oms.unroutable';
+export { default as UNROUTABLE_POLICY } from './unroutable-policy.json';
 
 export const dlqName = (queue: string) => `${queue}.dlq`;
 export const retryQueueName = (queue: string, delayMs: number) => `${queue}.retry.${delayMs}ms`;
-
-/**
- * Events nobody is bound to wait here for an operator; past this many the oldest are dropped, so a
- * forgotten binding cannot fill the broker. The notification service alerts when any arrive.
- */
-export const UNROUTABLE_MAX_LENGTH = 10_000;
 
 /** Quorum queues redeliver a crashing message at most this often before RabbitMQ dead-letters it. */
 const DELIVERY_LIMIT = 20;
@@ -22,33 +16,12 @@ const DELIVERY_LIMIT = 20;
  * The shared exchanges: `oms.events` (topic) with an alternate exchange that keeps unroutable events in
  * a queue instead of dropping them, and the dead-letter exchange. Idempotent; every service runs it.
  */
-export async function declareEventExchanges(connection: ChannelModel, logger: Logger): Promise<void> {
-  await declareUnroutableQueue(connection, logger);
-  const channel = await connection.createChannel();
+export async function declareEventExchanges(channel: Channel): Promise<void> {
   await channel.assertExchange(UNROUTABLE_EXCHANGE, 'fanout', { durable: true });
+  await channel.assertQueue(UNROUTABLE_QUEUE, { durable: true, arguments: { 'x-queue-type': 'quorum' } });
   await channel.bindQueue(UNROUTABLE_QUEUE, UNROUTABLE_EXCHANGE, '');
   await channel.assertExchange(EVENTS_EXCHANGE, 'topic', { durable: true, alternateExchange: UNROUTABLE_EXCHANGE });
   await channel.assertExchange(DEAD_LETTER_EXCHANGE, 'direct', { durable: true });
-  await channel.close();
-}
-
-/**
- * The unroutable queue with its length limit. One declared before the limit existed keeps its arguments
- * (RabbitMQ refuses to change them): it is used as it is, with a warning naming the fix.
- */
-async function declareUnroutableQueue(connection: ChannelModel, logger: Logger) {
-  const channel = await connection.createChannel();
-  channel.on('error', () => undefined); // a refused declaration closes this channel only
-  try {
-    await channel.assertQueue(UNROUTABLE_QUEUE, {
-      durable: true,
-      arguments: { 'x-queue-type': 'quorum', 'x-max-length': UNROUTABLE_MAX_LENGTH, 'x-overflow': 'drop-head' },
-    });
-    await channel.close();
-  } catch (error) {
-    logger.warn({ err: error, queue: UNROUTABLE_QUEUE },
-      `${UNROUTABLE_QUEUE} exists without a length limit: set one with a policy (max-length ${UNROUTABLE_MAX_LENGTH}) or delete the queue so it is declared again`);
-  }
 }
 
 export interface ConsumerQueue {

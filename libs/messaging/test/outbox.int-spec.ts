@@ -22,8 +22,8 @@ describe('transactional outbox and relay', () => {
     });
     // a plain subscriber that records everything published
     const connection = await connect(amqpUrl);
-    await declareEventExchanges(connection, logger);
     const channel = await connection.createChannel();
+    await declareEventExchanges(channel);
     await channel.assertQueue('observer', { exclusive: true });
     await channel.bindQueue('observer', EVENTS_EXCHANGE, 'test.#');
     await channel.consume('observer', (message) => message && received.push(JSON.parse(message.content.toString())), { noAck: true });

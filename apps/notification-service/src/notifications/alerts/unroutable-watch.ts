@@ -2,7 +2,7 @@ import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } fro
 import { createHash } from 'node:crypto';
 import type { Logger } from 'pino';
 import { Gauge, Registry } from 'prom-client';
-import { AmqpClient, UNROUTABLE_MAX_LENGTH, UNROUTABLE_QUEUE, UnitOfWork } from '@oms/messaging';
+import { AmqpClient, UNROUTABLE_POLICY, UNROUTABLE_QUEUE, UnitOfWork } from '@oms/messaging';
 import { LOGGER } from '@oms/platform';
 import { NotificationPlanner } from '../notification-planner';
 
@@ -33,7 +33,7 @@ export class UnroutableWatch implements OnApplicationBootstrap, OnApplicationShu
     @Inject(LOGGER) private readonly logger: Logger,
     registry: Registry,
   ) {
-    this.depth = new Gauge({ name: 'oms_unroutable_messages', help: `Events no queue is bound to, kept in ${UNROUTABLE_QUEUE} (at most ${UNROUTABLE_MAX_LENGTH})`, registers: [registry] });
+    this.depth = new Gauge({ name: 'oms_unroutable_messages', help: `Events no queue is bound to, kept in ${UNROUTABLE_QUEUE} (at most ${UNROUTABLE_POLICY.definition['max-length']} with the ${UNROUTABLE_POLICY.name} policy)`, registers: [registry] });
   }
 
   onApplicationBootstrap() {
