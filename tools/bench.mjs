@@ -1,10 +1,13 @@
-// npm run bench [-- --concurrency 64 --duration 20 --scenario spread|contention|list --skus N]
+// npm run bench [-- --concurrency 64 --duration 20 --scenario spread|contention|list --skus N --rate ORDERS_PER_S --profile DIR]
 // Places orders through the gateway at a fixed concurrency for a fixed time and prints orders/s, the
 // p50/p99 latency of POST /api/orders, the p50/p99 of placed → reserved (from the order database), the
 // confirmation emails sent per second and their lag from the event (to an SMTP sink it starts with its own
 // stack), and the apps' memory. Uses a running stack on localhost:3000, or starts one on databases of its own.
 import autocannon from 'autocannon';
 import jwt from 'jsonwebtoken';
+import { readdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { Worker } from 'node:worker_threads';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { build, DEVELOPMENT, ensureInstalled, ensureServers, log, startApps, stopApps } from './lib/workspace.mjs';
@@ -20,6 +23,9 @@ const { values: options } = parseArgs({
     concurrency: { type: 'string', default: '64' },
     duration: { type: 'string', default: '20' },
     scenario: { type: 'string', default: 'spread' },
+    profile: { type: 'string' },
+    // open loop: place this many orders per second in all, whatever the answers' latency
+    rate: { type: 'string' },
     skus: { type: 'string' },
     url: { type: 'string', default: process.env.GATEWAY_URL ?? 'http://localhost:3000' },
   },
@@ -55,7 +61,8 @@ if (await isReady(baseUrl)) {
   mailSink = await startMailSink();
   env['notification-service'].SMTP_URL = `smtp://127.0.0.1:${mailSink.port}`;
   try {
-    ({ children, gatewayUrl: baseUrl } = await startApps(env));
+    // --profile DIR: every app writes a CPU profile there when it stops (open it in Chrome DevTools)
+    ({ children, gatewayUrl: baseUrl } = await startApps(env, options.profile ? ['--cpu-prof', `--cpu-prof-dir=${options.profile}`] : []));
   } catch (error) {
     if (error.children) await stopApps(error.children);
     console.error(`[oms] cannot start the stack: ${error.message}`);
@@ -63,20 +70,22 @@ if (await isReady(baseUrl)) {
   }
 }
 
-/** An SMTP server on a free port that accepts and discards mail (counting it). */
+/**
+ * An SMTP server on a free port that accepts and discards mail, in a thread of its own: in this
+ * process's event loop, busy driving the load, it would answer late and the lag measured would be its.
+ */
 async function startMailSink() {
-  const { SMTPServer } = await import('smtp-server');
-  const sink = { port: 0, accepted: 0 };
-  sink.server = new SMTPServer({
-    authOptional: true, disabledCommands: ['STARTTLS', 'AUTH'], logger: false,
-    onData(stream, _session, callback) {
-      stream.resume();
-      stream.on('end', () => { sink.accepted += 1; callback(); });
-    },
-  });
-  await new Promise((resolve) => sink.server.listen(0, '127.0.0.1', resolve));
-  sink.port = sink.server.server.address().port;
-  return sink;
+  const worker = new Worker(`
+    const { parentPort } = require('node:worker_threads');
+    const { SMTPServer } = require(${JSON.stringify(createRequire(import.meta.url).resolve('smtp-server'))});
+    const server = new SMTPServer({
+      authOptional: true, disabledCommands: ['STARTTLS', 'AUTH'], logger: false,
+      onData(stream, _session, callback) { stream.resume(); stream.on('end', () => callback()); },
+    });
+    server.listen(0, '127.0.0.1', () => parentPort.postMessage(server.server.address().port));
+  `, { eval: true });
+  const port = await new Promise((resolve, reject) => worker.once('message', resolve).once('error', reject));
+  return { port, stop: () => worker.terminate() };
 }
 
 /**
@@ -118,6 +127,29 @@ async function notificationsOfRun(since) {
   }
 }
 
+/** CPU seconds so far of each app this bench started, and of all PostgreSQL and RabbitMQ processes (Linux /proc). */
+function cpuSeconds() {
+  const ticks = (pid) => {
+    try {
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+      return (Number(fields[11]) + Number(fields[12])) / 100; // utime + stime, in clock ticks of 1/100 s
+    } catch {
+      return 0;
+    }
+  };
+  const byName = (name) => readdirSync('/proc').filter((pid) => /^\d+$/.test(pid)).filter((pid) => {
+    try {
+      return readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === name;
+    } catch {
+      return false;
+    }
+  });
+  const seconds = Object.fromEntries(children.map(({ app, child }) => [app, ticks(child.pid)]));
+  seconds.postgres = byName('postgres').reduce((sum, pid) => sum + ticks(pid), 0);
+  seconds.rabbitmq = byName('beam.smp').reduce((sum, pid) => sum + ticks(pid), 0);
+  return seconds;
+}
+
 let exitCode = 1;
 try {
   const runId = Date.now().toString(36);
@@ -147,10 +179,12 @@ try {
   const { rows: [{ now: startedAt }] } = await db.query('SELECT now()');
 
   log(`scenario ${options.scenario}: ${skuCount} SKUs, ${concurrency} connections, ${duration} s`);
+  const cpuBefore = cpuSeconds();
   const result = await autocannon({
     url: baseUrl,
     connections: concurrency,
     duration,
+    ...(options.rate ? { overallRate: Number(options.rate) } : {}),
     requests: [{ method: 'POST', path: '/api/orders', headers, setupRequest: (request) => ({ ...request, body: orderBody() }) }],
   });
 
@@ -171,6 +205,9 @@ try {
      FROM orders WHERE created_at >= $1`, [startedAt]);
   await db.end();
   const notifications = await notificationsOfRun(startedAt);
+  const cpuAfter = cpuSeconds();
+  // what each process spent per order placed, settled and notified (ms): where the box's two cores go
+  const cpuMsPerOrder = Object.fromEntries(Object.keys(cpuAfter).map((name) => [name, Math.round(((cpuAfter[name] - cpuBefore[name]) * 1000 / Math.max(settled.orders, 1)) * 10) / 10]));
 
   const memory = {};
   // the gateway serves /metrics on its METRICS_PORT, apart from its API port
@@ -182,6 +219,7 @@ try {
 
   const report = {
     scenario: options.scenario,
+    ...(options.rate ? { openLoopRate: Number(options.rate) } : {}),
     skus: skuCount,
     concurrency,
     durationSeconds: duration,
@@ -194,6 +232,7 @@ try {
     reservationsPerSecond: Math.round(settled.reserved / Math.max(Number(settled.span), 1e-3)),
     unsettledAfterWait: pending,
     notifications,
+    cpuMsPerOrder,
     memory,
   };
   console.log(JSON.stringify(report, null, 2));
@@ -202,6 +241,6 @@ try {
   console.error(`[oms] benchmark failed: ${error.message}`);
 } finally {
   if (children.length) await stopApps(children);
-  mailSink?.server.close();
+  await mailSink?.stop();
 }
 process.exit(exitCode);

@@ -158,10 +158,10 @@ export function applyBrokerPolicies(vhost = '/') {
   }
 }
 
-/** Starts every app from dist/ with the given environment; resolves when the gateway is ready. */
-export async function startApps(env = {}) {
+/** Starts every app from dist/ with the given environment (and node options); resolves when the gateway is ready. */
+export async function startApps(env = {}, nodeArgs = []) {
   const children = APPS.map((app) => {
-    const child = spawn(process.execPath, ['--enable-source-maps', join(root, 'dist/apps', app, 'src/main.js')], {
+    const child = spawn(process.execPath, ['--enable-source-maps', ...nodeArgs, join(root, 'dist/apps', app, 'src/main.js')], {
       cwd: root,
       env: { ...process.env, ...env[app], ...env.all },
       stdio: ['ignore', 'inherit', 'inherit'],

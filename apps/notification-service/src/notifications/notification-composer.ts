@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { EventEnvelope } from '@oms/contracts';
-import { orderStatusUrl, signOrderStatusToken } from '@oms/platform';
+import { orderLinkKey, orderStatusUrl, signOrderStatusToken } from '@oms/platform';
+import type { KeyObject } from 'node:crypto';
 import { NotificationServiceConfig } from '../config/notification-service.config';
 import { OrderReplica } from '../orders/order-replica';
 import { dedupKey } from './domain/dedup-key';
@@ -24,11 +25,15 @@ export type MessageCause = Pick<EventEnvelope<object>, 'id' | 'type' | 'occurred
  */
 @Injectable()
 export class NotificationComposer {
+  private readonly linkKey: KeyObject;
+
   constructor(
     @Inject(NotificationServiceConfig) private readonly config: NotificationServiceConfig,
     private readonly renderer: TemplateRenderer,
     private readonly channels: Channels,
-  ) {}
+  ) {
+    this.linkKey = orderLinkKey(config.ORDER_LINK_SECRET);
+  }
 
   compose(message: PlannedMessage, cause: MessageCause, order: OrderReplica | null, facts?: TemplateContext): NewNotification {
     const info: TemplateInfo | undefined = (TEMPLATES as Record<string, TemplateInfo>)[message.template];
@@ -86,7 +91,7 @@ export class NotificationComposer {
   }
 
   private statusUrl(orderId: string): string {
-    return orderStatusUrl(this.config.PUBLIC_BASE_URL, signOrderStatusToken(orderId, this.config.ORDER_LINK_SECRET, this.config.ORDER_LINK_TTL_DAYS * 86_400));
+    return orderStatusUrl(this.config.PUBLIC_BASE_URL, signOrderStatusToken(orderId, this.linkKey, this.config.ORDER_LINK_TTL_DAYS * 86_400));
   }
 
   private adminUrl(order: OrderReplica | null): string | null {

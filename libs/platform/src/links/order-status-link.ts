@@ -1,3 +1,4 @@
+import { createSecretKey, KeyObject } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 
 /** What a status-page token grants: reading this one order, nothing else. */
@@ -8,12 +9,15 @@ const SCOPE = 'order_status';
  * message: whoever holds the link reads that order without signing in, until it expires. The
  * notification service signs, the gateway verifies, with the same `ORDER_LINK_SECRET`.
  */
-export function signOrderStatusToken(orderId: string, secret: string, ttlSeconds: number): string {
+export function signOrderStatusToken(orderId: string, secret: string | KeyObject, ttlSeconds: number): string {
   return jwt.sign({ scope: SCOPE }, secret, { algorithm: 'HS256', subject: orderId, expiresIn: ttlSeconds });
 }
 
+/** The secret as a key object, made once: jsonwebtoken would derive one from a string on every call. */
+export const orderLinkKey = (secret: string): KeyObject => createSecretKey(Buffer.from(secret, 'utf8'));
+
 /** The order id a status token names; null when it is forged, expired or of another kind. */
-export function verifyOrderStatusToken(token: string, secret: string): string | null {
+export function verifyOrderStatusToken(token: string, secret: string | KeyObject): string | null {
   try {
     const claims = jwt.verify(token, secret, { algorithms: ['HS256'] }) as jwt.JwtPayload;
     return claims.scope === SCOPE && typeof claims.sub === 'string' ? claims.sub : null;

@@ -2,22 +2,19 @@ import { BeforeApplicationShutdown, Inject, Injectable, OnApplicationBootstrap }
 import type { Logger } from 'pino';
 import { Counter, Histogram, Registry } from 'prom-client';
 import { EntityManager } from 'typeorm';
-import { EventTypes, NotificationOutcomePayload, NotificationStatus, UNVERSIONED } from '@oms/contracts';
-import { enqueueEvents, UnitOfWork } from '@oms/messaging';
+import { EventTypes, NotificationOutcomePayload, UNVERSIONED } from '@oms/contracts';
+import { enqueueEvents, NewEvent, UnitOfWork } from '@oms/messaging';
 import { LOGGER } from '@oms/platform';
 import { NotificationServiceConfig } from '../../config/notification-service.config';
 import { SubscriptionRepository } from '../../webhooks/persistence/subscription.repository';
 import { nextRetryDelay, parseRetrySchedule } from '../domain/retry-schedule';
 import { NotificationComposer } from '../notification-composer';
 import { NotificationPlanner } from '../notification-planner';
-import { Notification, NotificationRepository } from '../persistence/notification.repository';
+import { Attempt, JobState, Notification, NotificationRepository } from '../persistence/notification.repository';
 import { Channel, SendResult } from './channel';
 import { Channels } from './channels';
 
-interface Outcome {
-  status: NotificationStatus;
-  statusReason: string | null;
-  nextAttemptAt: Date | null;
+interface Outcome extends JobState {
   /** The subscription stops receiving: 410, or the whole schedule failed (then it holds what comes meanwhile). */
   disableSubscription?: { reason: string; holdsDeliveries: boolean };
 }
@@ -26,7 +23,8 @@ interface Outcome {
  * Delivers due notifications: per channel, a loop claims up to SEND_CONCURRENCY jobs at a time and sends
  * each with a timeout, so a slow SMTP server, SMS API or webhook endpoint holds up only its own channel,
  * never the event queue or the others. Each attempt is recorded with the job's next state (sent,
- * retried on the schedule, failed) in one transaction. Instances share the jobs (SKIP LOCKED).
+ * retried on the schedule, failed); the attempts that finish while a batch is being written are written
+ * together in the next one (group commit). Instances share the jobs (SKIP LOCKED).
  *
  * The one window: a crash after the provider accepted a message and before its attempt is recorded
  * sends it again when the lease runs out — twice, never zero times.
@@ -38,6 +36,9 @@ export class NotificationSender implements OnApplicationBootstrap, BeforeApplica
   private readonly schedule: number[];
   private readonly leaseMs: number;
   private readonly sent: Counter<'channel' | 'outcome'>;
+  /** Attempts waiting to be recorded: they are written together, in one transaction per batch (group commit). */
+  private readonly unrecorded: { job: Notification; attempt: Attempt; outcome: Outcome; done: (error?: Error) => void }[] = [];
+  private recording?: Promise<void>;
   private readonly lag: Histogram<'channel'>;
 
   constructor(
@@ -71,6 +72,7 @@ export class NotificationSender implements OnApplicationBootstrap, BeforeApplica
   async beforeApplicationShutdown() {
     this.stopping = true;
     await Promise.all(this.loops);
+    await this.recording;
   }
 
   private async run(channel: Channel) {
@@ -110,18 +112,45 @@ export class NotificationSender implements OnApplicationBootstrap, BeforeApplica
     } catch (error) {
       result = { ok: false, error: (error as Error).message, responseStatus: null };
     }
-    const durationMs = Date.now() - started;
     const outcome = this.outcome(job, result);
-    await this.unitOfWork.run(async (manager) => {
-      await this.notifications.recordAttempt(manager, {
-        notificationId: job.id, at: new Date(started), ok: result.ok, error: result.ok ? null : result.error, responseStatus: result.responseStatus, durationMs,
-      }, outcome);
-      if (outcome.disableSubscription && job.subscriptionId) await this.disableSubscription(manager, job, outcome.disableSubscription);
-      if (outcome.status !== 'pending') await this.announce(manager, job, outcome);
+    const attempt: Attempt = {
+      notificationId: job.id, at: new Date(started), ok: result.ok, error: result.ok ? null : result.error, responseStatus: result.responseStatus,
+      durationMs: Date.now() - started,
+    };
+    await new Promise<void>((resolve, reject) => {
+      this.unrecorded.push({ job, attempt, outcome, done: (error) => (error ? reject(error) : resolve()) });
+      this.recordSoon();
     });
     this.sent.inc({ channel: channel.name, outcome: outcome.status === 'pending' ? 'retried' : outcome.status });
     if (result.ok) this.lag.observe({ channel: channel.name }, (Date.now() - job.eventOccurredAt.getTime()) / 1000);
     if (!result.ok) this.logger.warn({ notificationId: job.id, channel: channel.name, attempt: job.attemptCount, error: result.error, next: outcome.status }, 'notification attempt failed');
+  }
+
+  /** Starts recording unless a batch is being recorded; what arrives meanwhile goes in the next batch. */
+  private recordSoon() {
+    if (this.recording) return;
+    this.recording = this.recordBatches().finally(() => {
+      this.recording = undefined;
+      if (this.unrecorded.length) this.recordSoon();
+    });
+  }
+
+  private async recordBatches() {
+    while (this.unrecorded.length) {
+      const batch = this.unrecorded.splice(0, 200);
+      try {
+        await this.unitOfWork.run(async (manager) => {
+          await this.notifications.recordAttempts(manager, batch.map(({ attempt, outcome }) => ({ ...attempt, ...outcome })));
+          for (const { job, outcome } of batch) {
+            if (outcome.disableSubscription && job.subscriptionId) await this.disableSubscription(manager, job, outcome.disableSubscription);
+          }
+          await enqueueEvents(manager, batch.flatMap(({ job, outcome }) => this.announcement(job, outcome)));
+        });
+        for (const entry of batch) entry.done();
+      } catch (error) {
+        for (const entry of batch) entry.done(error as Error);
+      }
+    }
   }
 
   /** Where the job stands after this attempt. */
@@ -145,13 +174,13 @@ export class NotificationSender implements OnApplicationBootstrap, BeforeApplica
   }
 
   /** A customer's message that went out or gave up lands on the order's timeline (the order service listens). */
-  private async announce(manager: EntityManager, job: Notification, outcome: Outcome) {
-    if (job.audience !== 'customer' || !job.orderId) return;
+  private announcement(job: Notification, outcome: Outcome): NewEvent[] {
+    if (outcome.status === 'pending' || job.audience !== 'customer' || !job.orderId) return [];
     const payload: NotificationOutcomePayload = {
       notificationId: job.id, orderId: job.orderId, channel: job.channel, template: job.template, recipient: job.recipient,
       description: this.composer.describe(job), error: outcome.status === 'sent' ? null : outcome.statusReason,
     };
     const type = outcome.status === 'sent' ? EventTypes.NotificationSent : EventTypes.NotificationFailed;
-    await enqueueEvents(manager, [{ type, aggregateId: job.orderId, aggregateVersion: UNVERSIONED, payload }]);
+    return [{ type, aggregateId: job.orderId, aggregateVersion: UNVERSIONED, payload }];
   }
 }

@@ -5,15 +5,27 @@ import {
 import { currencyPrecision, fromMinorUnits } from '@oms/money';
 import { OrderReplica } from '../../orders/order-replica';
 
+/** Number formats are costly to make: one per locale and currency. */
+const formats = new Map<string, Intl.NumberFormat | null>();
+
+function formatFor(locale: string, currency: string): Intl.NumberFormat | null {
+  const key = `${locale}|${currency}`;
+  if (!formats.has(key)) {
+    if (formats.size >= 1000) formats.clear(); // locales come from orders: keep the cache bounded
+    const digits = currencyPrecision(currency);
+    try {
+      formats.set(key, new Intl.NumberFormat(locale, { style: 'currency', currency, minimumFractionDigits: digits, maximumFractionDigits: digits }));
+    } catch {
+      formats.set(key, null);
+    }
+  }
+  return formats.get(key)!;
+}
+
 /** An amount in minor units as the customer reads it in their language: `€1,234.50`, `1.234,50 €`. */
 export function formatAmount(minor: number, currency: string, locale: string): string {
-  const digits = currencyPrecision(currency);
-  try {
-    return new Intl.NumberFormat(locale, { style: 'currency', currency, minimumFractionDigits: digits, maximumFractionDigits: digits })
-      .format(fromMinorUnits(minor, currency));
-  } catch {
-    return `${fromMinorUnits(minor, currency).toFixed(digits)} ${currency}`;
-  }
+  const amount = fromMinorUnits(minor, currency);
+  return formatFor(locale, currency)?.format(amount) ?? `${amount.toFixed(currencyPrecision(currency))} ${currency}`;
 }
 
 export interface Links {

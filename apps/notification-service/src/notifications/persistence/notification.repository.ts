@@ -112,6 +112,13 @@ const CLAIM = `
   FROM due WHERE n.id = due.id
   RETURNING n.*`;
 
+/** Where a job stands after an attempt. */
+export interface JobState {
+  status: NotificationStatus;
+  statusReason: string | null;
+  nextAttemptAt: Date | null;
+}
+
 export interface NotificationFilter {
   orderId?: string;
   channel?: string;
@@ -137,20 +144,19 @@ export class NotificationRepository {
     return rows.map((row) => fromRow(NOTIFICATION_COLUMNS, row));
   }
 
-  /** Records an attempt and where the job now stands, releasing its lease. */
-  async recordAttempt(
-    manager: EntityManager,
-    attempt: Attempt,
-    next: { status: NotificationStatus; statusReason: string | null; nextAttemptAt: Date | null },
-  ): Promise<void> {
+  /** Records attempts and where each job now stands, releasing their leases: two statements for any number. */
+  async recordAttempts(manager: EntityManager, attempts: (Attempt & JobState)[]): Promise<void> {
     await sql(manager,
-      `INSERT INTO notification_attempt (notification_id, at, ok, error, response_status, duration_ms) VALUES ($1, $2, $3, $4, $5, $6)`,
-      [attempt.notificationId, attempt.at, attempt.ok, attempt.error, attempt.responseStatus, attempt.durationMs]);
+      `INSERT INTO notification_attempt (notification_id, at, ok, error, response_status, duration_ms)
+       SELECT * FROM unnest($1::uuid[], $2::timestamptz[], $3::boolean[], $4::text[], $5::integer[], $6::integer[])`,
+      [attempts.map((a) => a.notificationId), attempts.map((a) => a.at), attempts.map((a) => a.ok), attempts.map((a) => a.error),
+        attempts.map((a) => a.responseStatus), attempts.map((a) => a.durationMs)]);
     await sql(manager,
-      `UPDATE notification SET status = $2, status_reason = $3, next_attempt_at = $4, lease_until = NULL,
-         sent_at = CASE WHEN $2 = 'sent' THEN now() ELSE sent_at END
-       WHERE id = $1`,
-      [attempt.notificationId, next.status, next.statusReason, next.nextAttemptAt]);
+      `UPDATE notification n SET status = u.status, status_reason = u.reason, next_attempt_at = u.next, lease_until = NULL,
+         sent_at = CASE WHEN u.status = 'sent' THEN now() ELSE n.sent_at END
+       FROM unnest($1::uuid[], $2::text[], $3::text[], $4::timestamptz[]) AS u (id, status, reason, next)
+       WHERE n.id = u.id`,
+      [attempts.map((a) => a.notificationId), attempts.map((a) => a.status), attempts.map((a) => a.statusReason), attempts.map((a) => a.nextAttemptAt)]);
   }
 
   /** Pending deliveries of a deleted subscription will never go out. */

@@ -27,6 +27,7 @@ export class TemplateRenderer {
   private readonly handlebars = Handlebars.create();
   private readonly compiled = new Map<string, HandlebarsTemplateDelegate | null>();
   private readonly stringsByLocales = new Map<string, Record<string, string>>();
+  private readonly resolved = new Map<string, string>();
   private readonly layout: HandlebarsTemplateDelegate;
 
   constructor(private readonly dir: string, private readonly defaultLocale: string) {
@@ -50,7 +51,14 @@ export class TemplateRenderer {
 
   /** The locale a message is written in: the requested one, its language, or the default. */
   resolveLocale(name: string, requested: string | null): string {
-    return this.candidates(requested).find((locale) => existsSync(join(this.dir, locale, `${name}.subject.hbs`))) ?? this.defaultLocale;
+    const key = `${name}|${requested}`;
+    let locale = this.resolved.get(key);
+    if (!locale) {
+      locale = this.candidates(requested).find((l) => existsSync(join(this.dir, l, `${name}.subject.hbs`))) ?? this.defaultLocale;
+      if (this.resolved.size >= 1000) this.resolved.clear(); // locales come from orders: keep the cache bounded
+      this.resolved.set(key, locale);
+    }
+    return locale;
   }
 
   render(name: string, requested: string | null, context: TemplateContext): RenderedMessage {
