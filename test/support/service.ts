@@ -19,7 +19,7 @@ export const unitOfWorkWithoutBroker = (db: DataSource) =>
 export function eventDelivery(db: DataSource, handlerObjects: object[]) {
   const handlers = new Map(handlerObjects.flatMap(declaredHandlers).map((h) => [h.type, h]));
   const deliver = (type: string, payload: object) =>
-    db.transaction((manager: EntityManager) => handlers.get(type)!.handle({ id: randomUUID(), type, payload } as EventEnvelope<object>, manager));
+    db.transaction((manager: EntityManager) => handlers.get(type)!.handle({ id: randomUUID(), type, occurredAt: new Date().toISOString(), payload } as EventEnvelope<object>, manager));
   return { deliver, types: () => [...handlers.keys()].sort() };
 }
 

@@ -84,12 +84,6 @@ export class NotificationComposer {
     return this.renderer.render(template, resolved, templateContext({ shopName: this.config.SHOP_NAME, locale: resolved, order, facts, links }));
   }
 
-  /** How the order's timeline reads a customer message: "Shipping confirmation emailed to ada@example.com". */
-  describe(notification: Pick<NewNotification, 'template' | 'channel' | 'recipient'>): string {
-    const title = (TEMPLATES as Record<string, TemplateInfo>)[notification.template]?.title ?? notification.template;
-    return `${title} ${notification.channel === 'sms' ? 'texted' : 'emailed'} to ${notification.recipient}`;
-  }
-
   private statusUrl(orderId: string): string {
     return orderStatusUrl(this.config.PUBLIC_BASE_URL, signOrderStatusToken(orderId, this.linkKey, this.config.ORDER_LINK_TTL_DAYS * 86_400));
   }

@@ -2,13 +2,12 @@ import { BeforeApplicationShutdown, Inject, Injectable, OnApplicationBootstrap }
 import type { Logger } from 'pino';
 import { Counter, Histogram, Registry } from 'prom-client';
 import { EntityManager } from 'typeorm';
-import { EventTypes, NotificationOutcomePayload, UNVERSIONED } from '@oms/contracts';
-import { enqueueEvents, NewEvent, UnitOfWork } from '@oms/messaging';
+import { enqueueEvents, UnitOfWork } from '@oms/messaging';
 import { LOGGER } from '@oms/platform';
 import { NotificationServiceConfig } from '../../config/notification-service.config';
 import { SubscriptionRepository } from '../../webhooks/persistence/subscription.repository';
+import { outcomeEvent } from '../domain/outcome-event';
 import { nextRetryDelay, parseRetrySchedule } from '../domain/retry-schedule';
-import { NotificationComposer } from '../notification-composer';
 import { NotificationPlanner } from '../notification-planner';
 import { Attempt, JobState, Notification, NotificationRepository } from '../persistence/notification.repository';
 import { Channel, SendResult } from './channel';
@@ -48,7 +47,6 @@ export class NotificationSender implements OnApplicationBootstrap, BeforeApplica
     private readonly notifications: NotificationRepository,
     private readonly subscriptions: SubscriptionRepository,
     private readonly unitOfWork: UnitOfWork,
-    private readonly composer: NotificationComposer,
     private readonly planner: NotificationPlanner,
     registry: Registry,
   ) {
@@ -144,7 +142,7 @@ export class NotificationSender implements OnApplicationBootstrap, BeforeApplica
           for (const { job, outcome } of batch) {
             if (outcome.disableSubscription && job.subscriptionId) await this.disableSubscription(manager, job, outcome.disableSubscription);
           }
-          await enqueueEvents(manager, batch.flatMap(({ job, outcome }) => this.announcement(job, outcome)));
+          await enqueueEvents(manager, batch.flatMap(({ job, outcome }) => outcomeEvent(job, outcome.status, outcome.statusReason) ?? []));
         });
         for (const entry of batch) entry.done();
       } catch (error) {
@@ -173,14 +171,4 @@ export class NotificationSender implements OnApplicationBootstrap, BeforeApplica
       'staff-webhook-disabled', { subscription: { url: subscription.url, reason } });
   }
 
-  /** A customer's message that went out or gave up lands on the order's timeline (the order service listens). */
-  private announcement(job: Notification, outcome: Outcome): NewEvent[] {
-    if (outcome.status === 'pending' || job.audience !== 'customer' || !job.orderId) return [];
-    const payload: NotificationOutcomePayload = {
-      notificationId: job.id, orderId: job.orderId, channel: job.channel, template: job.template, recipient: job.recipient,
-      description: this.composer.describe(job), error: outcome.status === 'sent' ? null : outcome.statusReason,
-    };
-    const type = outcome.status === 'sent' ? EventTypes.NotificationSent : EventTypes.NotificationFailed;
-    return [{ type, aggregateId: job.orderId, aggregateVersion: UNVERSIONED, payload }];
-  }
 }

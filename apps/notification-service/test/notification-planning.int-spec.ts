@@ -1,0 +1,96 @@
+import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DataSource } from 'typeorm';
+import { EventTypes, OrderPlacedPayload } from '@oms/contracts';
+import { openDatabase } from '@oms/persistence';
+import { loadConfig } from '@oms/platform';
+import { dropDatabases, newTestId, POSTGRES_URL } from '../../../test/support/infra';
+import { eventDelivery, outboxOf } from '../../../test/support/service';
+import { NotificationServiceConfig } from '../src/config/notification-service.config';
+import { Channels } from '../src/notifications/delivery/channels';
+import { EmailChannel } from '../src/notifications/delivery/channels/email.channel';
+import { SlackChannel } from '../src/notifications/delivery/channels/slack.channel';
+import { SmsChannel } from '../src/notifications/delivery/channels/sms.channel';
+import { WebhookChannel } from '../src/notifications/delivery/channels/webhook.channel';
+import { NotificationEvents } from '../src/notifications/events/notification.events';
+import { NotificationComposer } from '../src/notifications/notification-composer';
+import { NotificationPlanner } from '../src/notifications/notification-planner';
+import { notificationMigrations } from '../src/notifications/persistence/migrations';
+import { NotificationRepository } from '../src/notifications/persistence/notification.repository';
+import { TemplateRenderer } from '../src/notifications/rendering/template-renderer';
+import { OrderReplicaRepository } from '../src/orders/order-replica.repository';
+import { SubscriptionRepository } from '../src/webhooks/persistence/subscription.repository';
+
+const placed = (orderId: string, email: string): OrderPlacedPayload => ({
+  orderId, orderNumber: `ORD-${orderId.slice(0, 6)}`, customerId: null, customerEmail: email, customerFullName: 'Ada', customerPhone: null, smsOptIn: false,
+  locale: null, shippingAddress: { fullName: 'Ada', address1: 'Main Street 1', city: 'Berlin', country: 'DE' }, currency: 'EUR', grandTotal: 1000,
+  orderType: 'regular', lines: [{ orderItemId: randomUUID(), sku: 'MUG', name: 'Mug', qty: 1, finalPrice: 1000, lineTotal: 1000 }],
+});
+
+/**
+ * The notification service's planning on its real database, driven directly: what is stored for an
+ * event, nothing more for the same event again, and a template that fails to render recorded as a
+ * failure on the order's timeline rather than a crash.
+ */
+describe('notification planning', () => {
+  const id = newTestId();
+  let db: DataSource;
+  let notifications: NotificationRepository;
+  let planner: NotificationPlanner;
+  let events: ReturnType<typeof eventDelivery>;
+
+  beforeAll(async () => {
+    // the bundled templates, with the confirmation's subject broken as an operator might break it
+    const templates = mkdtempSync(join(tmpdir(), 'templates-'));
+    cpSync(new NotificationServiceConfig().NOTIFICATION_TEMPLATES_DIR, templates, { recursive: true });
+    writeFileSync(join(templates, 'en', 'order-confirmed.subject.hbs'), 'Order {{#each}} confirmed');
+    const config = loadConfig(NotificationServiceConfig, { POSTGRES_URL, DATABASE_NAME: `${id}_notification`, NOTIFICATION_TEMPLATES_DIR: templates });
+    db = await openDatabase({ url: config.databaseUrl(), poolSize: 4, entities: [], migrations: notificationMigrations, applicationName: 'notification-planning-test' });
+    notifications = new NotificationRepository(db);
+    const subscriptions = new SubscriptionRepository(db);
+    const channels = new Channels(new EmailChannel(config), new SmsChannel(config), new SlackChannel(config), new WebhookChannel(config, subscriptions));
+    const composer = new NotificationComposer(config, new TemplateRenderer(templates, 'en'), channels);
+    planner = new NotificationPlanner(config, composer, notifications, subscriptions);
+    events = eventDelivery(db, [new NotificationEvents(new OrderReplicaRepository(db), planner)]);
+  });
+  afterAll(async () => {
+    await db.destroy();
+    await dropDatabases(`${id}_`);
+  });
+
+  const ofOrder = async (orderId: string) => (await notifications.list({ orderId }, { limit: 50 }));
+
+  it('handles every event someone should hear of', () => {
+    expect(events.types()).toEqual([
+      EventTypes.InventoryLowStock, EventTypes.InventoryReservationFailed, EventTypes.InventoryReserved, EventTypes.MessageDeadLettered,
+      EventTypes.OrderCanceled, EventTypes.OrderCustomerNotified, EventTypes.OrderPaymentRecorded, EventTypes.OrderPlaced, EventTypes.OrderRefunded,
+      EventTypes.OrderStatusChanged, EventTypes.ShipmentCanceled, EventTypes.ShipmentCreated, EventTypes.ShipmentDelivered, EventTypes.ShipmentStatusChanged,
+    ].sort());
+  });
+
+  it('stores a message once per event however often it is planned, suppressed with the reason when its channel is not configured', async () => {
+    const orderId = randomUUID();
+    await events.deliver(EventTypes.OrderPlaced, placed(orderId, 'ada@example.com'));
+    const order = (await new OrderReplicaRepository(db).find(orderId))!;
+    const cause = { id: randomUUID(), type: EventTypes.OrderCanceled, occurredAt: new Date().toISOString(), payload: { orderId, orderNumber: order.orderNumber, reason: 'Changed mind', cause: 'requested' } };
+    for (let i = 0; i < 3; i++) await db.transaction((manager) => planner.plan(manager, cause, order));
+    const stored = await ofOrder(orderId);
+    expect(stored).toEqual([expect.objectContaining({ template: 'order-canceled', status: 'suppressed', statusReason: expect.stringContaining('SMTP_URL is not set') })]);
+    expect(stored[0].text).toContain('Reason: Changed mind');
+  });
+
+  it('records a template that fails to render as a failed notification, on the order’s timeline', async () => {
+    const orderId = randomUUID();
+    await events.deliver(EventTypes.OrderPlaced, placed(orderId, 'grace@example.com'));
+    await events.deliver(EventTypes.InventoryReserved, { orderId, lines: [{ sku: 'MUG', qty: 1 }] });
+    const [failed] = await ofOrder(orderId);
+    expect(failed).toMatchObject({ template: 'order-confirmed', status: 'failed', statusReason: expect.stringMatching(/template order-confirmed \(subject, en\) failed to render/) });
+    expect(await outboxOf(db, [orderId])).toEqual([{ type: EventTypes.NotificationFailed, version: 0 }]);
+  });
+
+  it('waits for the order to be known before writing about it', async () => {
+    await expect(events.deliver(EventTypes.InventoryReserved, { orderId: randomUUID(), lines: [] })).rejects.toThrow('is not known yet');
+  });
+});
