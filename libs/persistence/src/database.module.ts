@@ -1,5 +1,5 @@
 import { DynamicModule, Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
-import { types } from 'pg';
+import { Client, types } from 'pg';
 import { DataSource, DataSourceOptions } from 'typeorm';
 
 // A calendar date has no time zone: keep PostgreSQL's `date` as the 'YYYY-MM-DD' text it is.
@@ -28,8 +28,29 @@ export async function openDatabase(options: DatabaseOptions): Promise<DataSource
     extra: { max: options.poolSize, application_name: options.applicationName },
   });
   await dataSource.initialize();
-  await dataSource.runMigrations();
+  await migrateUnderLock(options.url, dataSource);
   return dataSource;
+}
+
+/** The advisory lock key of migrations (any fixed number; advisory locks are per database). */
+const MIGRATION_LOCK = 7_312_004_211;
+
+/**
+ * Runs the pending migrations while holding a PostgreSQL advisory lock on a connection of its own:
+ * when several instances start together, one migrates and the others wait, then find nothing to do
+ * (TypeORM takes no lock itself, so they would otherwise run the same migration at once). The lock is
+ * a session lock: a crashed instance's connection closes and releases it.
+ */
+export async function migrateUnderLock(url: string, dataSource: DataSource): Promise<void> {
+  const lock = new Client({ connectionString: url, application_name: 'migration-lock' });
+  await lock.connect();
+  try {
+    await lock.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
+    await dataSource.runMigrations();
+  } finally {
+    await lock.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => undefined);
+    await lock.end();
+  }
 }
 
 const DATABASE_OPTIONS = Symbol('DATABASE_OPTIONS');
