@@ -1,6 +1,7 @@
 export * from './amqp-client';
 export * from './topology';
 export * from './migrations';
+export * from './housekeeping';
 export * from './outbox/outbox';
 export * from './outbox/outbox-relay';
 export * from './inbox/event-handler';

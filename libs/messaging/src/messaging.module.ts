@@ -9,6 +9,7 @@ import { declareEventExchanges } from './topology';
 import { OutboxRelay } from './outbox/outbox-relay';
 import { EventConsumer } from './inbox/event-consumer';
 import { declaredHandlers } from './inbox/on-event';
+import { Housekeeping } from './housekeeping';
 
 /**
  * Runs business work in one transaction and wakes the outbox relay once it committed: use cases write
@@ -86,6 +87,7 @@ export class MessagingModule {
       },
       UnitOfWork,
       MessagingLifecycle,
+      Housekeeping,
       { provide: CONSUMER_QUEUE, useValue: `${service}.events` },
       EventConsumerHost,
     ];

@@ -34,3 +34,20 @@ export class CreateMessagingTables1732200000000 implements MigrationInterface {
     await runner.query('DROP TABLE outbox_message');
   }
 }
+
+/**
+ * Lets housekeeping find expired inbox rows without a scan. Built concurrently (outside a transaction),
+ * so a large inbox keeps taking writes while it is built.
+ */
+export class InboxRetentionIndex1734000000000 implements MigrationInterface {
+  name = 'InboxRetentionIndex1734000000000';
+  transaction = false;
+
+  async up(runner: QueryRunner) {
+    await runner.query('CREATE INDEX CONCURRENTLY IF NOT EXISTS processed_message_processed_at ON processed_message (processed_at)');
+  }
+
+  async down(runner: QueryRunner) {
+    await runner.query('DROP INDEX CONCURRENTLY IF EXISTS processed_message_processed_at');
+  }
+}

@@ -26,6 +26,15 @@ export abstract class ServiceConfig {
   /** Published outbox rows are kept this long for audit, then deleted. */
   @IsInt() @Min(0) OUTBOX_RETENTION_HOURS = 24;
   @IsInt() @Min(100) SHUTDOWN_TIMEOUT_MS = 10000;
+  /**
+   * Inbox rows (which events were applied) are kept this long, then deleted. Longer than any redelivery:
+   * a dead letter replayed after this is applied again, so replay within it.
+   */
+  @IsInt() @Min(1) INBOX_RETENTION_HOURS = 24 * 14;
+  /** Idempotency keys are kept this long: a retry with the same key after it is a new request. */
+  @IsInt() @Min(1) IDEMPOTENCY_RETENTION_HOURS = 24 * 7;
+  @IsInt() @Min(1000) HOUSEKEEPING_INTERVAL_MS = 10 * 60_000;
+  @IsInt() @Min(1) @Max(100_000) HOUSEKEEPING_BATCH_SIZE = 5000;
   @IsString() SERVICE_NAME = 'oms';
   /** What the service's database is called after DATABASE_PREFIX: `order`, `inventory`, … (a getter: not a setting) */
   protected abstract get databaseSuffix(): string;
