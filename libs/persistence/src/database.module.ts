@@ -39,13 +39,17 @@ const MIGRATION_LOCK = 7_312_004_211;
  * Runs the pending migrations while holding a PostgreSQL advisory lock on a connection of its own:
  * when several instances start together, one migrates and the others wait, then find nothing to do
  * (TypeORM takes no lock itself, so they would otherwise run the same migration at once). The lock is
- * a session lock: a crashed instance's connection closes and releases it.
+ * a session lock: a crashed instance's connection closes and releases it. Waiters poll with
+ * `pg_try_advisory_lock` rather than block in `pg_advisory_lock`: a blocked statement holds a snapshot,
+ * which a `CREATE INDEX CONCURRENTLY` in the migrator waits for — a deadlock PostgreSQL cannot see.
  */
 export async function migrateUnderLock(url: string, dataSource: DataSource): Promise<void> {
   const lock = new Client({ connectionString: url, application_name: 'migration-lock' });
   await lock.connect();
   try {
-    await lock.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
+    while (!(await lock.query('SELECT pg_try_advisory_lock($1) AS locked', [MIGRATION_LOCK])).rows[0].locked) {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
     await dataSource.runMigrations();
   } finally {
     await lock.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => undefined);
