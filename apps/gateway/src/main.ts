@@ -4,6 +4,8 @@ import { NestExpressApplication } from '@nestjs/platform-express';
 import { createLogger, loadConfig, NestPinoLogger, runMain } from '@oms/platform';
 import { CONTROLLERS, GatewayModule } from './app.module';
 import { GatewayConfig } from './config/gateway.config';
+import { Registry } from 'prom-client';
+import { accessLog } from './http/access-log';
 import { bodyParsers, middlewareErrors } from './http/body-parsing';
 import { correlationMiddleware } from './http/correlation.middleware';
 import { inputGuard } from './http/input-guard';
@@ -17,7 +19,7 @@ export async function startGateway(config: GatewayConfig) {
     abortOnError: false,
     bodyParser: false, // ours run after the correlation id is set, so their errors carry it
   });
-  app.use(correlationMiddleware, ...bodyParsers(), inputGuard, middlewareErrors(logger));
+  app.use(correlationMiddleware, accessLog(logger, app.get(Registry)), ...bodyParsers(), inputGuard, middlewareErrors(logger));
   app.useGlobalPipes(strictValidationPipe());
   app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
   setUpOpenApi(app, CONTROLLERS);

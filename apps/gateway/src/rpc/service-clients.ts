@@ -1,6 +1,7 @@
 import { Provider } from '@nestjs/common';
 import { RpcQueues } from '@oms/contracts';
 import { AmqpClient, RpcClient } from '@oms/messaging';
+import { Registry } from 'prom-client';
 import { GatewayConfig } from '../config/gateway.config';
 
 export const ORDER_SERVICE = Symbol('ORDER_SERVICE');
@@ -11,8 +12,8 @@ export const NOTIFICATION_SERVICE = Symbol('NOTIFICATION_SERVICE');
 function rpcClientProvider(token: symbol, service: string, queue: string): Provider {
   return {
     provide: token,
-    inject: [AmqpClient, GatewayConfig],
-    useFactory: (amqp: AmqpClient, config: GatewayConfig) => new RpcClient(amqp, queue, service, config.RPC_TIMEOUT_MS),
+    inject: [AmqpClient, GatewayConfig, Registry],
+    useFactory: (amqp: AmqpClient, config: GatewayConfig, registry: Registry) => new RpcClient(amqp, queue, service, config.RPC_TIMEOUT_MS, registry),
   };
 }
 

@@ -3,12 +3,12 @@ import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Logger } from 'pino';
-import { Counter, Registry } from 'prom-client';
+import { Counter, Gauge, Registry } from 'prom-client';
 import { EventEnvelope, EventEnvelopeDto, EventTypes, MessageDeadLetteredPayload, UNVERSIONED } from '@oms/contracts';
 import { sql } from '@oms/persistence';
 import { AppError, flattenValidationErrors, runInContext, STRICT_VALIDATION } from '@oms/platform';
 import { AmqpClient } from '../amqp-client';
-import { DEAD_LETTER_EXCHANGE, declareConsumerQueue, retryQueueName } from '../topology';
+import { DEAD_LETTER_EXCHANGE, declareConsumerQueue, dlqName, retryQueueName } from '../topology';
 import { OutboxRelay } from '../outbox/outbox-relay';
 import { enqueueEvents } from '../outbox/outbox';
 import { EventHandler, PermanentEventError } from './event-handler';
@@ -54,6 +54,29 @@ export class EventConsumer {
       help: 'Consumed events by type and outcome',
       labelNames: ['type', 'outcome'],
       registers: registry ? [registry] : [],
+    });
+    if (registry) this.registerQueueDepth(registry);
+  }
+
+  /** Messages waiting in the service's queue, its DLQ and its retry queues: read from the broker when Prometheus scrapes. */
+  private registerQueueDepth(registry: Registry) {
+    const queues = [this.options.queue, dlqName(this.options.queue), ...new Set(this.options.retryDelaysMs.map((delay) => retryQueueName(this.options.queue, delay)))];
+    const amqp = this.amqp;
+    new Gauge({
+      name: 'oms_queue_messages', help: 'Messages waiting per queue of this service', labelNames: ['queue'], registers: [registry],
+      async collect() {
+        if (!amqp.isConnected) return;
+        const channel = await amqp.createChannel().catch(() => undefined);
+        if (!channel) return;
+        channel.on('error', () => undefined); // a queue not declared yet closes the channel
+        try {
+          for (const queue of queues) this.set({ queue }, (await channel.checkQueue(queue)).messageCount);
+        } catch {
+          // declared at the consumer's start; until then there is nothing to report
+        } finally {
+          await channel.close().catch(() => undefined);
+        }
+      },
     });
   }
 

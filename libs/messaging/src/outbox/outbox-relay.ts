@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import type { Logger } from 'pino';
-import { Counter, Registry } from 'prom-client';
+import { Counter, Gauge, Registry } from 'prom-client';
 import { sql } from '@oms/persistence';
 import { AmqpClient } from '../amqp-client';
 
@@ -43,8 +43,29 @@ export class OutboxRelay {
   ) {
     this.published = new Counter({
       name: 'oms_outbox_published_total',
-      help: 'Events published from the outbox',
+      help: 'Events published from the outbox, by type',
+      labelNames: ['type'],
       registers: registry ? [registry] : [],
+    });
+    if (registry) this.registerBacklogGauges(registry);
+  }
+
+  /** What waits to be published, and for how long the oldest has: read when Prometheus scrapes. */
+  private registerBacklogGauges(registry: Registry) {
+    const backlog = () => this.dataSource.query(
+      `SELECT count(*)::int AS rows, coalesce(extract(epoch FROM now() - min(created_at)), 0)::float AS age FROM outbox_message WHERE published_at IS NULL`,
+    ).then(([row]: { rows: number; age: number }[]) => row, () => ({ rows: NaN, age: NaN }));
+    new Gauge({
+      name: 'oms_outbox_backlog', help: 'Outbox rows not yet published', registers: [registry],
+      async collect() {
+        this.set((await backlog()).rows);
+      },
+    });
+    new Gauge({
+      name: 'oms_outbox_oldest_unpublished_seconds', help: 'Age of the oldest outbox row not yet published', registers: [registry],
+      async collect() {
+        this.set((await backlog()).age);
+      },
     });
   }
 
@@ -92,7 +113,7 @@ export class OutboxRelay {
       await sql(manager, 'UPDATE outbox_message SET published_at = now() WHERE id = ANY($1)', [
         rows.map((row) => row.id),
       ]);
-      this.published.inc(rows.length);
+      for (const row of rows) this.published.inc({ type: row.routing_key });
       return rows.length;
     });
   }

@@ -1,9 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { Channel, ConsumeMessage } from 'amqplib';
+import { Histogram, Registry } from 'prom-client';
 import { ProblemCodes, RpcMeta } from '@oms/contracts';
 import { AppError, isProblem } from '@oms/platform';
 import { AmqpClient } from '../amqp-client';
 import { REPLY_QUEUE, RpcReplyMessage, RpcRequestMessage } from './rpc-protocol';
+
+const RPC_LATENCY = 'oms_rpc_duration_seconds';
 
 interface Pending {
   resolve: (value: unknown) => void;
@@ -19,13 +22,20 @@ interface Pending {
 export class RpcClient {
   private channel?: Channel;
   private readonly pending = new Map<string, Pending>();
+  private readonly latency?: Histogram<'service' | 'pattern' | 'outcome'>;
 
   constructor(
     amqp: AmqpClient,
     private readonly queue: string,
     private readonly service: string,
     private readonly timeoutMs: number,
+    registry?: Registry,
   ) {
+    // one histogram for every client of the registry (one per service called)
+    this.latency = registry && ((registry.getSingleMetric(RPC_LATENCY) as Histogram<'service' | 'pattern' | 'outcome'> | undefined) ?? new Histogram({
+      name: RPC_LATENCY, help: 'RPC latency by service, pattern and outcome (ok, refused: 4xx, error, timeout, unavailable)',
+      labelNames: ['service', 'pattern', 'outcome'], buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10], registers: [registry],
+    }));
     void amqp.register(async (connection) => {
       const channel = await connection.createChannel();
       channel.on('error', () => undefined);
@@ -36,6 +46,18 @@ export class RpcClient {
   }
 
   send<TResult>(pattern: string, data: unknown, meta: RpcMeta): Promise<TResult> {
+    if (!this.latency) return this.call(pattern, data, meta);
+    const stop = this.latency.startTimer({ service: this.service, pattern });
+    return this.call<TResult>(pattern, data, meta).then(
+      (result) => (stop({ outcome: 'ok' }), result),
+      (error: AppError) => {
+        stop({ outcome: error.status === 504 ? 'timeout' : error.status === 503 ? 'unavailable' : error.status >= 500 ? 'error' : 'refused' });
+        throw error;
+      },
+    );
+  }
+
+  private call<TResult>(pattern: string, data: unknown, meta: RpcMeta): Promise<TResult> {
     const channel = this.channel;
     if (!channel) return Promise.reject(this.unavailable('the message broker is not connected'));
     const correlationId = randomUUID();
