@@ -8,6 +8,7 @@ import { JwtAuthGuard } from './auth/auth';
 import { GatewayConfig } from './config/gateway.config';
 import { ProblemFilter } from './http/problem.filter';
 import { InventoryController } from './inventory/inventory.controller';
+import { DeadLettersController } from './ops/dead-letters.controller';
 import { NotificationsController } from './notifications/notifications.controller';
 import { WebhookSubscriptionsController } from './notifications/webhook-subscriptions.controller';
 import { OrdersController } from './orders/orders.controller';
@@ -19,7 +20,7 @@ import { serviceClients } from './rpc/service-clients';
 
 /** The REST controllers, also read by the OpenAPI document for their query DTOs. */
 export const CONTROLLERS = [OrdersController, PaymentsController, InventoryController, ReportsController, CarrierWebhooksController, PaymentWebhooksController,
-  NotificationsController, WebhookSubscriptionsController];
+  NotificationsController, WebhookSubscriptionsController, DeadLettersController];
 
 @Module({})
 export class GatewayModule {

@@ -23,3 +23,4 @@ export * from './inventory/set-stock.dto';
 export * from './payments/payment.dto';
 export * from './notifications/webhook-events';
 export * from './notifications/notification.dto';
+export * from './ops/dead-letter.dto';

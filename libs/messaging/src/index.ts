@@ -10,3 +10,4 @@ export * from './rpc/rpc-client';
 export * from './messaging.module';
 export * from './rpc/amqp-rpc.server';
 export * from './inbox/on-event';
+export * from './dead-letters/dead-letters';

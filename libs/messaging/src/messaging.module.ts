@@ -10,6 +10,8 @@ import { OutboxRelay } from './outbox/outbox-relay';
 import { EventConsumer } from './inbox/event-consumer';
 import { declaredHandlers } from './inbox/on-event';
 import { Housekeeping } from './housekeeping';
+import { DeadLetters } from './dead-letters/dead-letters';
+import { DeadLettersRpcController } from './dead-letters/dead-letters.rpc-controller';
 
 /**
  * Runs business work in one transaction and wakes the outbox relay once it committed: use cases write
@@ -88,10 +90,13 @@ export class MessagingModule {
       UnitOfWork,
       MessagingLifecycle,
       Housekeeping,
+      DeadLetters,
       { provide: CONSUMER_QUEUE, useValue: `${service}.events` },
       EventConsumerHost,
     ];
-    return { module: MessagingModule, imports: [DiscoveryModule], providers, exports: [AmqpClient, OutboxRelay, UnitOfWork] };
+    return {
+      module: MessagingModule, imports: [DiscoveryModule], providers, controllers: [DeadLettersRpcController], exports: [AmqpClient, OutboxRelay, UnitOfWork],
+    };
   }
 }
 
@@ -114,6 +119,7 @@ class EventConsumerHost implements OnApplicationBootstrap, BeforeApplicationShut
     private readonly config: ServiceConfig,
     private readonly registry: Registry,
     @Inject(CONSUMER_QUEUE) private readonly queue: string,
+    private readonly deadLetters: DeadLetters,
   ) {}
 
   async onApplicationBootstrap() {
@@ -131,6 +137,7 @@ class EventConsumerHost implements OnApplicationBootstrap, BeforeApplicationShut
       maxAttempts: this.config.EVENT_MAX_ATTEMPTS,
       retryDelaysMs: this.config.retryDelaysMs(),
       shutdownTimeoutMs: this.config.SHUTDOWN_TIMEOUT_MS,
+      keepDeadLetter: (queue, message) => this.deadLetters.keep(queue, message),
     }, this.registry);
     await this.consumer.start();
   }

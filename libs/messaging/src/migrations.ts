@@ -51,3 +51,31 @@ export class InboxRetentionIndex1734000000000 implements MigrationInterface {
     await runner.query('DROP INDEX CONCURRENTLY IF EXISTS processed_message_processed_at');
   }
 }
+
+/** Dead letters, moved out of `<service>.events.dlq` so operators can list, replay and discard them. */
+export class DeadLetters1734100000000 implements MigrationInterface {
+  name = 'DeadLetters1734100000000';
+
+  async up(runner: QueryRunner) {
+    await runner.query(`
+      CREATE TABLE dead_letter (
+        id uuid PRIMARY KEY,
+        queue text NOT NULL,
+        message_id text NOT NULL,
+        routing_key text NOT NULL,
+        reason text NOT NULL,
+        attempts integer NOT NULL,
+        content text NOT NULL,
+        properties jsonb NOT NULL,
+        status text NOT NULL CHECK (status IN ('dead', 'replayed', 'discarded')),
+        first_seen timestamptz NOT NULL DEFAULT now(),
+        last_seen timestamptz NOT NULL DEFAULT now(),
+        UNIQUE (queue, message_id)
+      )`);
+    await runner.query(`CREATE INDEX dead_letter_waiting ON dead_letter (first_seen DESC) WHERE status = 'dead'`);
+  }
+
+  async down(runner: QueryRunner) {
+    await runner.query('DROP TABLE dead_letter');
+  }
+}

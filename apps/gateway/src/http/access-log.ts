@@ -2,12 +2,11 @@ import type { NextFunction, Request, Response } from 'express';
 import type { LevelWithSilent, Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
 import { Histogram, Registry } from 'prom-client';
-import { CORRELATION_HEADER } from './correlation.middleware';
 
 /**
- * One JSON line per request (pino-http: method, URL, status, time taken, the correlation id) and the
- * latency histogram operators alert on, by route template (`/api/orders/:id`, never the raw URL, so the
- * label set stays small) and status.
+ * One JSON line per request (pino-http: method, URL, status, time taken; the logger adds the request's
+ * correlation id) and the latency histogram operators alert on, by route template (`/api/orders/:id`,
+ * never the raw URL, so the label set stays small) and status.
  */
 export function accessLog(logger: Logger, registry: Registry) {
   const duration = new Histogram({
@@ -19,7 +18,6 @@ export function accessLog(logger: Logger, registry: Registry) {
   });
   const log = pinoHttp<Request, Response, never>({
     logger,
-    customProps: (_request, response) => ({ correlationId: response.getHeader(CORRELATION_HEADER) }),
     customLogLevel: (_request, response, error): LevelWithSilent => (error || response.statusCode >= 500 ? 'error' : 'info'),
     serializers: { req: (req) => ({ method: req.method, url: req.url }), res: (res) => ({ statusCode: res.statusCode }) },
   });

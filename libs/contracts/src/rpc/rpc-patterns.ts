@@ -64,3 +64,10 @@ export const WebhookSubscriptionRpc = {
   RotateSecret: 'webhook_subscriptions.rotate_secret',
   Deliveries: 'webhook_subscriptions.deliveries',
 } as const;
+
+/** Served by every service on its own RPC queue. */
+export const OpsRpc = {
+  ListDeadLetters: 'ops.dead_letters.list',
+  ReplayDeadLetter: 'ops.dead_letters.replay',
+  DiscardDeadLetter: 'ops.dead_letters.discard',
+} as const;

@@ -23,6 +23,8 @@ export interface EventConsumerOptions {
   shutdownTimeoutMs: number;
   /** Called after an event's transaction committed and before its ack (tracing, fault-injection tests). */
   afterCommit?: (event: EventEnvelope<object>) => void;
+  /** Keeps a message taken from the DLQ somewhere durable (see DeadLetters); without it the DLQ is left to an operator. */
+  keepDeadLetter?: (queue: string, message: ConsumeMessage) => Promise<void>;
 }
 
 const ATTEMPT_HEADER = 'x-attempt';
@@ -36,7 +38,7 @@ const ATTEMPT_HEADER = 'x-attempt';
 export class EventConsumer {
   private readonly handlers = new Map<string, EventHandler>();
   private readonly inFlight = new Set<Promise<void>>();
-  private active?: { channel: Channel; consumerTag: string };
+  private active?: { channel: Channel; consumerTags: string[] };
   private stopping = false;
   private readonly outcomes: Counter<'type' | 'outcome'>;
 
@@ -94,7 +96,15 @@ export class EventConsumer {
       const { consumerTag } = await channel.consume(this.options.queue, (message) => {
         if (message) this.track(this.process(channel, message));
       });
-      this.active = { channel, consumerTag };
+      const consumerTags = [consumerTag];
+      const keep = this.options.keepDeadLetter;
+      if (keep) {
+        const dlq = await channel.consume(dlqName(this.options.queue), (message) => {
+          if (message) this.track(this.moveDeadLetter(channel, message, keep));
+        });
+        consumerTags.push(dlq.consumerTag);
+      }
+      this.active = { channel, consumerTags };
     });
   }
 
@@ -103,11 +113,22 @@ export class EventConsumer {
     this.stopping = true;
     const active = this.active;
     this.active = undefined;
-    await active?.channel.cancel(active.consumerTag).catch(() => undefined);
+    for (const tag of active?.consumerTags ?? []) await active?.channel.cancel(tag).catch(() => undefined);
     const drained = Promise.allSettled([...this.inFlight]);
     const timeout = new Promise((resolve) => setTimeout(resolve, this.options.shutdownTimeoutMs).unref());
     await Promise.race([drained, timeout]);
     await active?.channel.close().catch(() => undefined);
+  }
+
+  /** Moves a message from the DLQ into the dead-letter table; acked once it is stored, retried later if that fails. */
+  private async moveDeadLetter(channel: Channel, message: ConsumeMessage, keep: NonNullable<EventConsumerOptions['keepDeadLetter']>) {
+    try {
+      await keep(this.options.queue, message);
+      this.ack(channel, message);
+    } catch (error) {
+      this.logger.warn({ err: error, messageId: message.properties.messageId }, 'could not keep a dead letter; it stays in the DLQ for now');
+      setTimeout(() => this.nackRequeue(channel, message), 5000).unref();
+    }
   }
 
   private track(work: Promise<void>) {
