@@ -10,14 +10,21 @@ export class BrokerUnavailableError extends Error {
   }
 }
 
+/** How long a part that failed to set up waits before it is tried again, at most. */
+const PART_RETRY_MAX_MS = 30_000;
+
 /**
  * One AMQP connection per process that comes back by itself: on loss it reconnects with backoff and
- * re-runs every registered `OnConnect` (topology, consumers). Publishing goes through one confirm channel.
+ * re-runs every registered part (`OnConnect`: topology, each consumer). A part that fails to set up (a
+ * queue declared with other arguments, a missing permission) does not take the connection down with it:
+ * the others run, it is retried with backoff, and `failingParts` names it for the health check.
+ * Publishing goes through one confirm channel.
  */
 export class AmqpClient {
   private connection?: ChannelModel;
   private publishChannel?: ConfirmChannel;
-  private readonly onConnect: OnConnect[] = [];
+  private readonly onConnect: { name: string; work: OnConnect }[] = [];
+  private readonly failures = new Map<string, string>();
   private stopping = false;
   private connecting?: Promise<void>;
   private readonly connectedWaiters = new Set<() => void>();
@@ -32,10 +39,16 @@ export class AmqpClient {
     return !!this.publishChannel;
   }
 
-  /** Registers work to run now (if connected) and after every reconnect. */
-  async register(work: OnConnect): Promise<void> {
-    this.onConnect.push(work);
-    if (this.connection) await work(this.connection);
+  /** The parts that could not be set up on the current connection, with why. */
+  get failingParts(): ReadonlyMap<string, string> {
+    return this.failures;
+  }
+
+  /** Registers a named part to set up now (if connected) and after every reconnect. */
+  async register(name: string, work: OnConnect): Promise<void> {
+    const part = { name, work };
+    this.onConnect.push(part);
+    if (this.connection) await this.setUp(this.connection, part);
   }
 
   /** Starts connecting in the background; the app starts even while the broker is down. */
@@ -108,9 +121,10 @@ export class AmqpClient {
           if (this.connection === connection) void connection.close().catch(() => undefined);
         }
       });
-      for (const work of this.onConnect) await work(connection);
       this.connection = connection;
       this.publishChannel = channel;
+      this.failures.clear();
+      for (const part of this.onConnect) await this.setUp(connection, part);
     } catch (error) {
       await connection.close().catch(() => undefined);
       throw error;
@@ -119,10 +133,25 @@ export class AmqpClient {
     for (const waiter of [...this.connectedWaiters]) waiter();
   }
 
+  /** Runs one part; if it fails, records why and tries again with backoff while this connection lasts. */
+  private async setUp(connection: ChannelModel, part: { name: string; work: OnConnect }, delay = 1000): Promise<void> {
+    try {
+      await part.work(connection);
+      if (this.failures.delete(part.name)) this.logger.info({ part: part.name }, 'broker part set up after all');
+    } catch (error) {
+      this.failures.set(part.name, (error as Error).message);
+      this.logger.error({ err: error, part: part.name, retryInMs: delay }, `could not set up ${part.name} on the broker; the rest runs, it is retried`);
+      setTimeout(() => {
+        if (this.connection === connection && !this.stopping) void this.setUp(connection, part, Math.min(delay * 2, PART_RETRY_MAX_MS));
+      }, delay).unref();
+    }
+  }
+
   private handleLoss(connection: ChannelModel) {
     if (this.connection !== connection && this.connection !== undefined) return;
     this.connection = undefined;
     this.publishChannel = undefined;
+    this.failures.clear();
     if (this.stopping) return;
     this.logger.warn('lost the message broker connection, reconnecting');
     this.start();

@@ -69,7 +69,7 @@ export class MessagingModule {
         inject: [ServiceConfig, LOGGER],
         useFactory: async (config: ServiceConfig, logger: Logger) => {
           const client = new AmqpClient(config.AMQP_URL, logger, service);
-          await client.register(async (connection) => {
+          await client.register('event exchanges', async (connection) => {
             const channel = await connection.createChannel();
             await declareEventExchanges(channel);
             await channel.close();
@@ -152,5 +152,7 @@ export const brokerCheck = (amqp: AmqpClient) => ({
   name: 'broker',
   check: async () => {
     if (!amqp.isConnected) throw new Error('not connected');
+    const failing = [...amqp.failingParts].map(([part, why]) => `${part}: ${why}`);
+    if (failing.length) throw new Error(`connected, but could not set up ${failing.join('; ')}`);
   },
 });

@@ -83,7 +83,7 @@ export class EventConsumer {
   }
 
   async start(): Promise<void> {
-    await this.amqp.register(async (connection) => {
+    await this.amqp.register(`consumer ${this.options.queue}`, async (connection) => {
       if (this.stopping) return;
       const channel = await connection.createChannel();
       channel.on('error', (error) => this.logger.warn({ err: error }, 'consumer channel error'));

@@ -24,7 +24,7 @@ export class AmqpRpcServer extends Server implements CustomTransportStrategy {
   }
 
   async listen(callback: () => void) {
-    await this.amqp.register(async (connection) => {
+    await this.amqp.register(`rpc server ${this.queue}`, async (connection) => {
       const channel = await connection.createChannel();
       channel.on('error', (error) => this.log.warn({ err: error }, 'RPC channel error'));
       await channel.assertQueue(this.queue, { durable: true });

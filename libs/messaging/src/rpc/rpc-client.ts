@@ -36,7 +36,7 @@ export class RpcClient {
       name: RPC_LATENCY, help: 'RPC latency by service, pattern and outcome (ok, refused: 4xx, error, timeout, unavailable)',
       labelNames: ['service', 'pattern', 'outcome'], buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10], registers: [registry],
     }));
-    void amqp.register(async (connection) => {
+    void amqp.register(`rpc client of ${service}`, async (connection) => {
       const channel = await connection.createChannel();
       channel.on('error', () => undefined);
       channel.on('close', () => this.channelLost(channel));
