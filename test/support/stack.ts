@@ -26,6 +26,7 @@ export class TestStack {
   metricsUrl = '';
   private metricsPort = 0;
   private readonly processes = new Map<AppName, ChildProcess>();
+  private readonly extras: ChildProcess[] = [];
   private readonly pools = new Map<ServiceName, Pool>();
   private readonly logDir = join('/tmp/oms-test-logs', this.id);
 
@@ -45,9 +46,24 @@ export class TestStack {
 
   /** Starts one app and waits for its probe: `ready` (database and broker up) or just `live`. */
   async startApp(app: AppName, probe: 'ready' | 'live' = 'ready'): Promise<void> {
+    this.processes.set(app, await this.spawnApp(app, this.ports.get(app)!, app, probe));
+  }
+
+  /**
+   * Another instance of an app, on the same databases and vhost (competing consumers, relays sharing
+   * the outbox); stopped with the stack. Answers its URL and its process.
+   */
+  async startInstance(app: AppName): Promise<{ url: string; process: ChildProcess }> {
+    const port = await freePort();
+    const child = await this.spawnApp(app, port, `${app}-${this.extras.length + 2}`, 'ready', await freePort());
+    this.extras.push(child);
+    return { url: `http://127.0.0.1:${port}`, process: child };
+  }
+
+  private async spawnApp(app: AppName, port: number, logName: string, probe: 'ready' | 'live', metricsPort = this.metricsPort): Promise<ChildProcess> {
     const env: Record<string, string> = {
       ...(process.env as Record<string, string>),
-      PORT: String(this.ports.get(app)),
+      PORT: String(port),
       AMQP_URL: this.amqpUrl,
       POSTGRES_URL,
       JWT_SECRET,
@@ -55,21 +71,21 @@ export class TestStack {
       EVENT_RETRY_DELAYS_MS: '100,200,400',
       OUTBOX_POLL_MS: '100',
       RPC_TIMEOUT_MS: '5000',
-      ...(app === 'gateway' ? { METRICS_PORT: String(this.metricsPort) } : { DATABASE_NAME: databaseOf(this.id, app) }),
+      ...(app === 'gateway' ? { METRICS_PORT: String(metricsPort) } : { DATABASE_NAME: databaseOf(this.id, app) }),
       ...this.extraEnv.all,
       ...this.extraEnv[app],
     };
-    const log = createWriteStream(join(this.logDir, `${app}.log`), { flags: 'a' });
+    const log = createWriteStream(join(this.logDir, `${logName}.log`), { flags: 'a' });
     const child = spawn(process.execPath, [join(root, 'dist/apps', app, 'src/main.js')], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     child.stdout!.pipe(log);
     child.stderr!.pipe(log);
-    this.processes.set(app, child);
     await waitFor(async () => {
-      if (child.exitCode !== null) throw new Error(`${app} exited with ${child.exitCode}; see ${this.logDir}/${app}.log`);
-      const response = await fetch(`http://127.0.0.1:${this.ports.get(app)}/health/${probe}`);
+      if (child.exitCode !== null) throw new Error(`${logName} exited with ${child.exitCode}; see ${this.logDir}/${logName}.log`);
+      const response = await fetch(`http://127.0.0.1:${port}/health/${probe}`);
       // another process on the port (which this app then failed to bind) must not pass for this app
       return response.ok && ((await response.json()) as { service?: string }).service === app;
-    }, 30_000, `${app} to be ready`);
+    }, 30_000, `${logName} to be ready`);
+    return child;
   }
 
   /** Ends an app: SIGKILL (a crash) or SIGTERM (a graceful stop). */
@@ -101,6 +117,11 @@ export class TestStack {
   }
 
   async stop(): Promise<void> {
+    await Promise.all(this.extras.filter((child) => child.exitCode === null && child.signalCode === null).map((child) => {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      return exited;
+    }));
     await Promise.all(APPS.map((app) => this.stopApp(app, 'SIGTERM')));
     await Promise.all([...this.pools.values()].map((pool) => pool.end()));
     await dropDatabases(`${this.id}_`);
