@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse, parseAllDocuments } from 'yaml';
@@ -78,6 +79,16 @@ describe('k8s manifests', () => {
     expect(container.livenessProbe.httpGet).toEqual({ path: '/health/live', port: 'http' });
     expect(deployment.spec.template.spec.terminationGracePeriodSeconds).toBeGreaterThanOrEqual(15);
     expect(service.spec.selector).toEqual(deployment.spec.selector.matchLabels);
+  });
+
+  it('alerts only on metrics the apps export', () => {
+    const rules = readFileSync(join(dir, 'prometheus-rules.yaml'), 'utf8');
+    const used = new Set([...rules.matchAll(/\boms_[a-z_]+/g)].map((m) => m[0].replace(/_(bucket|count|sum)$/, '')));
+    const source = execFileSync('git', ['grep', '-h', "name: '\\?oms_", '--', 'apps', 'libs'], { cwd: root, encoding: 'utf8' })
+      + execFileSync('git', ['grep', '-h', 'RPC_LATENCY = ', '--', 'libs'], { cwd: root, encoding: 'utf8' });
+    const defined = new Set([...source.matchAll(/'(oms_[a-z_]+)'/g)].map((m) => m[1]));
+    expect(used.size).toBeGreaterThan(5);
+    expect([...used].filter((name) => !defined.has(name))).toEqual([]);
   });
 
   it('configures only settings some app reads', () => {

@@ -45,6 +45,7 @@ describe('dead letters', () => {
     expect(listed.map((d: { service: string }) => d.service).sort()).toEqual(['inventory-service', 'notification-service', 'shipment-service']);
     expect(listed[0]).toMatchObject({ routingKey: 'order.placed', status: 'dead', reason: expect.stringContaining('invalid payload'), payload: { id: poison.id } });
     for (const service of ['inventory-service', 'notification-service', 'shipment-service']) expect(await listQueue(stack.id, `${service}.events.dlq`)).toBe(0);
+    expect(await (await fetch(`${stack.url('inventory-service')}/metrics`)).text()).toMatch(/^oms_dead_letters(\{[^}]*\})? 1$/m);
 
     const discarded = await api.post(`/api/ops/dead-letters/${listed[0].id}/discard`);
     expect(discarded.body.status).toBe('discarded');

@@ -6,6 +6,7 @@ import type { Logger } from 'pino';
 import { DeadLetterView, ListDeadLettersQueryDto, UUID_PATTERN } from '@oms/contracts';
 import { decodeCursor, DEFAULT_PAGE_SIZE, sql } from '@oms/persistence';
 import { AppError, LOGGER } from '@oms/platform';
+import { Gauge, Registry } from 'prom-client';
 import { AmqpClient } from '../amqp-client';
 
 interface DeadLetterRow {
@@ -45,7 +46,16 @@ export class DeadLetters {
     private readonly dataSource: DataSource,
     private readonly amqp: AmqpClient,
     @Inject(LOGGER) private readonly logger: Logger,
-  ) {}
+    registry: Registry,
+  ) {
+    const count = () => this.dataSource.query(`SELECT count(*)::int AS n FROM dead_letter WHERE status = 'dead'`).then(([row]: { n: number }[]) => row.n, () => NaN);
+    new Gauge({
+      name: 'oms_dead_letters', help: 'Dead letters waiting for an operator (GET /api/ops/dead-letters)', registers: [registry],
+      async collect() {
+        this.set(await count());
+      },
+    });
+  }
 
   /** Keeps a message taken from a DLQ: ours carry the reason and attempts in headers, the broker's (delivery limit) in x-death. */
   async keep(queue: string, message: ConsumeMessage): Promise<void> {
