@@ -303,7 +303,9 @@ describe('notifications', () => {
     await waitFor(async () => {
       const { stdout } = await run('rabbitmqctl', ['-q', 'list_queues', '-p', stack.id, 'name', 'messages']);
       const busy = stdout.trim().split('\n').map((line) => line.split('\t')).filter(([name, count]) => name && name !== 'name' && !name.startsWith('amq.') && Number(count) > 0);
-      return busy.length === 0 ? true : (console.log(busy), null);
+      // named in the timeout's message when they do not drain
+      if (busy.length) throw new Error(`still holding messages: ${busy.map(([name, n]) => `${name} ${n}`).join(', ')}`);
+      return true;
     }, 20_000, 'every queue to be empty');
   });
 });
