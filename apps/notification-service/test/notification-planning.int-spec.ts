@@ -7,7 +7,7 @@ import { EventTypes, OrderPlacedPayload } from '@oms/contracts';
 import { openDatabase } from '@oms/persistence';
 import { loadConfig } from '@oms/platform';
 import { dropDatabases, newTestId, POSTGRES_URL } from '../../../test/support/infra';
-import { eventDelivery, outboxOf } from '../../../test/support/service';
+import { eventDelivery, logger, outboxOf } from '../../../test/support/service';
 import { NotificationServiceConfig } from '../src/config/notification-service.config';
 import { Channels } from '../src/notifications/delivery/channels';
 import { EmailChannel } from '../src/notifications/delivery/channels/email.channel';
@@ -19,6 +19,7 @@ import { NotificationComposer } from '../src/notifications/notification-composer
 import { NotificationPlanner } from '../src/notifications/notification-planner';
 import { notificationMigrations } from '../src/notifications/persistence/migrations';
 import { NotificationRepository } from '../src/notifications/persistence/notification.repository';
+import { NotificationRetention } from '../src/notifications/persistence/notification-retention';
 import { TemplateRenderer } from '../src/notifications/rendering/template-renderer';
 import { OrderReplicaRepository } from '../src/orders/order-replica.repository';
 import { SubscriptionRepository } from '../src/webhooks/persistence/subscription.repository';
@@ -88,6 +89,23 @@ describe('notification planning', () => {
     const [failed] = await ofOrder(orderId);
     expect(failed).toMatchObject({ template: 'order-confirmed', status: 'failed', statusReason: expect.stringMatching(/template order-confirmed \(subject, en\) failed to render/) });
     expect(await outboxOf(db, [orderId])).toEqual([{ type: EventTypes.NotificationFailed, version: 0 }]);
+  });
+
+  it('deletes notifications past their retention, with their attempts, and keeps the rest', async () => {
+    const orderId = randomUUID();
+    await events.deliver(EventTypes.OrderPlaced, placed(orderId, 'old@example.com'));
+    const order = (await new OrderReplicaRepository(db).find(orderId))!;
+    for (const reason of ['old', 'new']) {
+      const cause = { id: randomUUID(), type: EventTypes.OrderCanceled, occurredAt: new Date().toISOString(), payload: { orderId, orderNumber: order.orderNumber, reason, cause: 'requested' } };
+      await db.transaction((manager) => planner.plan(manager, cause, order));
+    }
+    const [newest, oldest] = await ofOrder(orderId);
+    await db.query(`UPDATE notification SET created_at = now() - interval '181 days' WHERE id = $1`, [oldest.id]);
+    await db.query(`INSERT INTO notification_attempt (notification_id, ok, duration_ms) VALUES ($1, true, 1)`, [oldest.id]);
+    const config = loadConfig(NotificationServiceConfig, { POSTGRES_URL, DATABASE_NAME: `${id}_notification` });
+    expect(await new NotificationRetention(db, config, logger).runOnce()).toBe(1);
+    expect((await ofOrder(orderId)).map((n) => n.id)).toEqual([newest.id]);
+    expect(await notifications.attempts([oldest.id])).toEqual([]);
   });
 
   it('waits for the order to be known before writing about it', async () => {

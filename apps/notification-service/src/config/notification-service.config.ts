@@ -55,6 +55,8 @@ export class NotificationServiceConfig extends ServiceConfig {
   @ValidateIf(inProduction) @NotEquals(DEVELOPMENT.ORDER_LINK_SECRET, { message: 'ORDER_LINK_SECRET must be set in production' })
   ORDER_LINK_SECRET = DEVELOPMENT.ORDER_LINK_SECRET;
   @IsInt() @Min(1) @Max(365) ORDER_LINK_TTL_DAYS = 30;
+  /** The delivery log (rendered content and attempts) is kept this long, then deleted with housekeeping. */
+  @IsInt() @Min(1) NOTIFICATION_RETENTION_DAYS = 180;
 
   staffEmails(): string[] {
     return list(this.STAFF_ALERT_EMAILS);

@@ -57,7 +57,7 @@ export class CreateNotifications1733900000000 implements MigrationInterface {
         audience text NOT NULL CHECK (audience IN ('customer', 'staff', 'subscriber')),
         locale text,
         subscription_id uuid REFERENCES webhook_subscription (id) ON DELETE SET NULL,
-        resend_of uuid REFERENCES notification (id),
+        resend_of uuid REFERENCES notification (id) ON DELETE SET NULL,
         status text NOT NULL CHECK (status IN ('pending', 'sent', 'failed', 'suppressed')),
         status_reason text,
         subject text,
