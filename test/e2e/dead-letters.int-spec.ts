@@ -54,6 +54,9 @@ describe('dead letters', () => {
     expect((await api.post(`/api/ops/dead-letters/${listed[0].id}/replay`)).status).toBe(409);
     expect((await api.post(`/api/ops/dead-letters/${randomUUID()}/replay`)).status).toBe(404);
     expect((await api.post('/api/ops/dead-letters/not-an-id/replay')).status).toBe(400);
+    const badStatus = await api.get('/api/ops/dead-letters?status=buried');
+    expect(badStatus.status).toBe(400);
+    expect(badStatus.body.errors).toEqual([expect.objectContaining({ field: 'status' })]);
   });
 
   it('replays a message once its cause is fixed, and applies it once however often it is replayed', async () => {

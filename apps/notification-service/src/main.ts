@@ -1,10 +1,14 @@
 import 'reflect-metadata';
 import { RpcQueues } from '@oms/contracts';
-import { runService } from '@oms/runtime';
+import { runService, ServiceDefinition } from '@oms/runtime';
 import { NotificationServiceConfig } from './config/notification-service.config';
 import { notificationMigrations } from './notifications/persistence/migrations';
+import { notificationRetention } from './notifications/persistence/notification-retention';
 import { NotificationsModule } from './notifications/notifications.module';
 
-export const notificationService = { config: NotificationServiceConfig, migrations: notificationMigrations, features: [NotificationsModule], rpcQueue: RpcQueues.notification };
+export const notificationService: ServiceDefinition<NotificationServiceConfig> = {
+  config: NotificationServiceConfig, migrations: notificationMigrations, features: [NotificationsModule], rpcQueue: RpcQueues.notification,
+  retention: notificationRetention,
+};
 
 if (require.main === module) runService(notificationService);

@@ -10,11 +10,15 @@ export interface RetentionRule {
   hours: number;
 }
 
+/** The service's own tables that housekeeping also keeps short (see `MessagingModule.forService`). */
+export const RETENTION_RULES = Symbol('RETENTION_RULES');
+
 /** Advisory lock key of housekeeping (per database, like every advisory lock). */
 const HOUSEKEEPING_LOCK = 7_312_004_212;
 
 /**
- * Deletes what is only kept for a while — inbox rows (`processed_message`), idempotency keys — once it
+ * Deletes what is only kept for a while — inbox rows (`processed_message`), idempotency keys, and a
+ * service's own such tables (the notification log) — once it
  * is older than its retention, a batch per transaction so no statement holds many locks or runs long.
  * Several instances may run it: a batch is deleted only by the instance that holds the advisory lock
  * for it, the others skip that round.
@@ -43,7 +47,7 @@ export async function purgeExpired(dataSource: DataSource, rules: RetentionRule[
   return deleted;
 }
 
-/** Runs `purgeExpired` every HOUSEKEEPING_INTERVAL_MS with the service's retention settings. */
+/** Runs `purgeExpired` every HOUSEKEEPING_INTERVAL_MS with the service's retention settings and rules. */
 @Injectable()
 export class Housekeeping implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private timer?: NodeJS.Timeout;
@@ -53,6 +57,7 @@ export class Housekeeping implements OnApplicationBootstrap, BeforeApplicationSh
     private readonly dataSource: DataSource,
     private readonly config: ServiceConfig,
     @Inject(LOGGER) private readonly logger: Logger,
+    @Inject(RETENTION_RULES) private readonly serviceRules: RetentionRule[],
   ) {}
 
   onApplicationBootstrap() {
@@ -71,8 +76,9 @@ export class Housekeeping implements OnApplicationBootstrap, BeforeApplicationSh
       const deleted = await purgeExpired(this.dataSource, [
         { table: 'processed_message', column: 'processed_at', hours: this.config.INBOX_RETENTION_HOURS },
         { table: 'idempotency_key', column: 'created_at', hours: this.config.IDEMPOTENCY_RETENTION_HOURS },
+        ...this.serviceRules,
       ], this.config.HOUSEKEEPING_BATCH_SIZE);
-      if (Object.values(deleted).some(Boolean)) this.logger.info({ deleted }, 'expired inbox rows and idempotency keys deleted');
+      if (Object.values(deleted).some(Boolean)) this.logger.info({ deleted }, 'rows past their retention deleted');
     } catch (error) {
       this.logger.warn({ err: error }, 'housekeeping failed; it runs again at the next interval');
     }

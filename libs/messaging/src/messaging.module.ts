@@ -9,7 +9,7 @@ import { declareEventExchanges } from './topology';
 import { OutboxRelay } from './outbox/outbox-relay';
 import { EventConsumer } from './inbox/event-consumer';
 import { declaredHandlers } from './inbox/on-event';
-import { Housekeeping } from './housekeeping';
+import { Housekeeping, RETENTION_RULES, RetentionRule } from './housekeeping';
 import { DeadLetters } from './dead-letters/dead-letters';
 import { DeadLettersRpcController } from './dead-letters/dead-letters.rpc-controller';
 
@@ -62,8 +62,10 @@ const CONSUMER_QUEUE = Symbol('CONSUMER_QUEUE');
 @Module({})
 export class MessagingModule {
   /** The broker connection, exchange declarations, outbox relay and UnitOfWork of one service. */
-  static forService(service: string): DynamicModule {
+  /** `retention`: the service's own tables that housekeeping deletes from, besides the inbox and idempotency keys. */
+  static forService(service: string, retention: RetentionRule[] = []): DynamicModule {
     const providers: Provider[] = [
+      { provide: RETENTION_RULES, useValue: retention },
       {
         provide: AmqpClient,
         inject: [ServiceConfig, LOGGER],

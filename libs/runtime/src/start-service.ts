@@ -4,7 +4,7 @@ import { ClassConstructor } from 'class-transformer';
 import { DataSource, MigrationInterface } from 'typeorm';
 import type { Logger } from 'pino';
 import { NestFactory } from '@nestjs/core';
-import { AmqpClient, AmqpRpcServer, brokerCheck, MessagingModule } from '@oms/messaging';
+import { AmqpClient, AmqpRpcServer, brokerCheck, MessagingModule, RetentionRule } from '@oms/messaging';
 import { databaseCheck, DatabaseModule } from '@oms/persistence';
 import {
   createLogger, loadConfig, NestPinoLogger, OpsModule, PlatformModule, READINESS_CHECKS, runMain, ServiceConfig,
@@ -16,6 +16,8 @@ export interface ServiceDefinition<TConfig extends ServiceConfig> {
   /** The service's capability modules (orders, stock, …). */
   features: Type<unknown>[];
   rpcQueue?: string;
+  /** The service's own tables kept only for a while (deleted with housekeeping). */
+  retention?: (config: TConfig) => RetentionRule[];
 }
 
 @Module({})
@@ -43,7 +45,7 @@ export function serviceModule<TConfig extends ServiceConfig>(
         inject: [DataSource, AmqpClient],
         useFactory: (dataSource: DataSource, amqp: AmqpClient) => [databaseCheck(dataSource), brokerCheck(amqp)],
       }),
-      MessagingModule.forService(config.SERVICE_NAME),
+      MessagingModule.forService(config.SERVICE_NAME, definition.retention?.(config)),
       ...definition.features,
     ],
   };

@@ -16,7 +16,6 @@ import { NotificationEvents } from './events/notification.events';
 import { NotificationComposer } from './notification-composer';
 import { NotificationPlanner } from './notification-planner';
 import { NotificationRepository } from './persistence/notification.repository';
-import { NotificationRetention } from './persistence/notification-retention';
 import { NotificationLogQuery } from './queries/notification-log.query';
 import { TemplatesQuery } from './queries/templates.query';
 import { TemplateRenderer } from './rendering/template-renderer';
@@ -48,7 +47,6 @@ import { NotificationsRpcController } from './rpc/notifications.rpc-controller';
     TemplatesQuery,
     WebhookSubscriptions,
     UnroutableWatch,
-    NotificationRetention,
   ],
 })
 export class NotificationsModule {}
