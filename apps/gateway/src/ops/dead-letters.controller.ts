@@ -35,8 +35,8 @@ export class DeadLettersController {
   @ApiQuery({ name: 'limit', required: false, type: Number })
   @Returns(200, view('DeadLettersView'), 'The dead letters, and the services that did not answer')
   async list(@Query() query: ListDeadLettersQueryDto, @Meta() meta: RpcMeta): Promise<DeadLettersView> {
-    // one page from each service, merged; a cursor would need one per service, so this list is not paged further
-    const answers = await Promise.allSettled(this.services.map(({ client }) => client.send<DeadLetterView[]>(OpsRpc.ListDeadLetters, { query: { ...query, cursor: undefined } }, meta)));
+    // the newest of each service, merged: a cursor would need one per service, so the list is not paged
+    const answers = await Promise.allSettled(this.services.map(({ client }) => client.send<DeadLetterView[]>(OpsRpc.ListDeadLetters, { query }, meta)));
     const items = answers.flatMap((answer) => (answer.status === 'fulfilled' ? answer.value : []))
       .sort((a, b) => b.firstSeen.localeCompare(a.firstSeen))
       .slice(0, query.limit ?? 100);

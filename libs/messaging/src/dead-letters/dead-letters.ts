@@ -4,7 +4,7 @@ import { ConsumeMessage } from 'amqplib';
 import { DataSource } from 'typeorm';
 import type { Logger } from 'pino';
 import { DeadLetterView, ListDeadLettersQueryDto, UUID_PATTERN } from '@oms/contracts';
-import { decodeCursor, DEFAULT_PAGE_SIZE, sql } from '@oms/persistence';
+import { DEFAULT_PAGE_SIZE, sql } from '@oms/persistence';
 import { AppError, LOGGER } from '@oms/platform';
 import { Gauge, Registry } from 'prom-client';
 import { AmqpClient } from '../amqp-client';
@@ -74,11 +74,8 @@ export class DeadLetters {
   }
 
   async list(service: string, query: ListDeadLettersQueryDto): Promise<DeadLetterView[]> {
-    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
-    const [before] = (decodeCursor(query.cursor, ([at, ...rest]) => typeof at === 'string' && !Number.isNaN(Date.parse(at)) && !rest.length) ?? []) as [string?];
     const rows: DeadLetterRow[] = await this.dataSource.query(
-      `SELECT * FROM dead_letter WHERE status = $1 AND ($2::timestamptz IS NULL OR first_seen < $2) ORDER BY first_seen DESC LIMIT $3`,
-      [query.status ?? 'dead', before ?? null, limit]);
+      'SELECT * FROM dead_letter WHERE status = $1 ORDER BY first_seen DESC LIMIT $2', [query.status ?? 'dead', query.limit ?? DEFAULT_PAGE_SIZE]);
     return rows.map((row) => this.view(service, row));
   }
 
