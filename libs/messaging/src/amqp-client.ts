@@ -84,6 +84,26 @@ export class AmqpClient {
     return this.connection.createChannel();
   }
 
+  /**
+   * How many messages wait in each of these queues, read on a channel of its own (a queue not declared
+   * yet closes that channel, not another); the queues it could not read are left out.
+   */
+  async messageCounts(queues: readonly string[]): Promise<Map<string, number>> {
+    const counts = new Map<string, number>();
+    if (!this.connection) return counts;
+    const channel = await this.connection.createChannel().catch(() => undefined);
+    if (!channel) return counts;
+    channel.on('error', () => undefined);
+    try {
+      for (const queue of queues) counts.set(queue, (await channel.checkQueue(queue)).messageCount);
+    } catch {
+      // the channel closed on a missing queue: the ones read so far are what there is
+    } finally {
+      await channel.close().catch(() => undefined);
+    }
+    return counts;
+  }
+
   async close(): Promise<void> {
     this.stopping = true;
     const connection = this.connection;

@@ -67,17 +67,8 @@ export class EventConsumer {
     new Gauge({
       name: 'oms_queue_messages', help: 'Messages waiting per queue of this service', labelNames: ['queue'], registers: [registry],
       async collect() {
-        if (!amqp.isConnected) return;
-        const channel = await amqp.createChannel().catch(() => undefined);
-        if (!channel) return;
-        channel.on('error', () => undefined); // a queue not declared yet closes the channel
-        try {
-          for (const queue of queues) this.set({ queue }, (await channel.checkQueue(queue)).messageCount);
-        } catch {
-          // declared at the consumer's start; until then there is nothing to report
-        } finally {
-          await channel.close().catch(() => undefined);
-        }
+        // queues are declared at the consumer's start; until then there is nothing to report
+        for (const [queue, count] of await amqp.messageCounts(queues)) this.set({ queue }, count);
       },
     });
   }

@@ -45,15 +45,8 @@ export class UnroutableWatch implements OnApplicationBootstrap, OnApplicationShu
   }
 
   async check(now = Date.now()): Promise<void> {
-    let count: number;
-    try {
-      const channel = await this.amqp.createChannel();
-      ({ messageCount: count } = await channel.checkQueue(UNROUTABLE_QUEUE));
-      await channel.close();
-    } catch (error) {
-      this.logger.debug({ err: error }, `cannot check ${UNROUTABLE_QUEUE}`);
-      return;
-    }
+    const count = (await this.amqp.messageCounts([UNROUTABLE_QUEUE])).get(UNROUTABLE_QUEUE);
+    if (count === undefined) return; // disconnected, or the queue is not declared yet
     this.depth.set(count);
     const grew = count > this.lastCount;
     this.lastCount = count;
