@@ -58,3 +58,22 @@ for (const top of ['apps', 'libs', 'test/fixtures'].filter((dir) => existsSync(j
 }
 await Promise.all(jobs);
 console.log(`built ${jobs.length} files into dist/`);
+
+// The web app (apps/admin-web): Vite bundles it into dist/apps/admin-web, which the gateway serves.
+if (!process.argv.includes('--no-web')) {
+  const { build: viteBuild } = await import('vite');
+  process.env.VITE_CONFIG_NATIVE_IGNORE_WARNING = 'true';
+  await viteBuild({ configFile: join(root, 'apps/admin-web/vite.config.mts'), logLevel: 'warn' });
+  const { gzipSync } = await import('node:zlib');
+  const assets = join(outDir, 'apps/admin-web/assets');
+  const sizes = readdirSync(assets).filter((f) => /\.(js|css)$/.test(f)).map((f) => {
+    const bytes = readFileSync(join(assets, f));
+    return { f, gzip: gzipSync(bytes).length };
+  });
+  const entryFile = readFileSync(join(outDir, 'apps/admin-web/index.html'), 'utf8').match(/assets\/(index-[^"]+\.js)/)[1];
+  const kb = (bytes) => `${(bytes / 1024).toFixed(1)} kB`;
+  const entry = sizes.find((s) => s.f === entryFile);
+  const total = sizes.reduce((sum, s) => sum + s.gzip, 0);
+  const largest = sizes.filter((s) => s !== entry).sort((a, b) => b.gzip - a.gzip)[0];
+  console.log(`built the web app: first load ${kb(entry.gzip)} gzip (entry script), ${kb(total)} in all over ${sizes.length} files; largest on-demand chunk ${largest.f} ${kb(largest.gzip)}`);
+}

@@ -1,13 +1,15 @@
 // npm start: installs what is missing, makes sure PostgreSQL and RabbitMQ are up, builds, and runs all
 // five apps in the foreground (JSON logs on stdout). Ctrl-C stops them gracefully.
+import { ensureFirstAdmin } from './lib/staff-users.mjs';
 import { build, ensureInstalled, ensureServers, log, startApps, stopApps } from './lib/workspace.mjs';
 
 try {
   ensureInstalled();
   await ensureServers();
   build();
+  await ensureFirstAdmin(log);
   const { children, gatewayUrl } = await startApps();
-  log(`all apps are ready. Gateway: ${gatewayUrl}  API docs: ${gatewayUrl}/api/docs`);
+  log(`all apps are ready. Back office: ${gatewayUrl}/admin  API docs: ${gatewayUrl}/api/docs`);
   log('a token for the API: npm run token -- --role admin');
   let stopping = false;
   const stop = async (code) => {

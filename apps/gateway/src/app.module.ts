@@ -5,6 +5,13 @@ import { AmqpClient, brokerCheck } from '@oms/messaging';
 import { Registry } from 'prom-client';
 import { LOGGER, OpsModule, PlatformModule, READINESS_CHECKS, serveMetrics } from '@oms/platform';
 import { JwtAuthGuard } from './auth/auth';
+import { AuthController } from './auth/auth.controller';
+import { StaffDirectory } from './auth/staff-directory';
+import { StaffSignIn } from './auth/staff-sign-in';
+import { TokenVerifier } from './auth/token-verifier';
+import { LiveController } from './live/live.controller';
+import { LiveFeed } from './live/live-feed';
+import { OrderStatusController } from './order-status/order-status.controller';
 import { GatewayConfig } from './config/gateway.config';
 import { ProblemFilter } from './http/problem.filter';
 import { InventoryController } from './inventory/inventory.controller';
@@ -20,7 +27,7 @@ import { serviceClients } from './rpc/service-clients';
 
 /** The REST controllers, also read by the OpenAPI document for their query DTOs. */
 export const CONTROLLERS = [OrdersController, PaymentsController, InventoryController, ReportsController, CarrierWebhooksController, PaymentWebhooksController,
-  NotificationsController, WebhookSubscriptionsController, DeadLettersController];
+  NotificationsController, WebhookSubscriptionsController, DeadLettersController, AuthController, OrderStatusController, LiveController];
 
 @Module({})
 export class GatewayModule {
@@ -45,6 +52,9 @@ export class GatewayModule {
             return { onApplicationShutdown: () => new Promise((resolve) => server.close(resolve)) };
           },
         },
+        { provide: TokenVerifier, useFactory: () => new TokenVerifier(config) },
+        { provide: StaffSignIn, useFactory: () => new StaffSignIn(new StaffDirectory(config.STAFF_USERS_FILE), config) },
+        { provide: LiveFeed, useFactory: () => new LiveFeed(amqp, logger) },
         { provide: APP_GUARD, useClass: JwtAuthGuard },
         { provide: APP_FILTER, inject: [LOGGER], useFactory: (log: Logger) => new ProblemFilter(log) },
       ],

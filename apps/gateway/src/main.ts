@@ -11,6 +11,7 @@ import { correlationMiddleware } from './http/correlation.middleware';
 import { inputGuard } from './http/input-guard';
 import { setUpOpenApi } from './http/openapi';
 import { strictValidationPipe } from './http/validation.pipe';
+import { webApp } from './http/web-app';
 
 export async function startGateway(config: GatewayConfig) {
   const logger = createLogger('gateway', config.LOG_LEVEL);
@@ -20,11 +21,14 @@ export async function startGateway(config: GatewayConfig) {
     bodyParser: false, // ours run after the correlation id is set, so their errors carry it
   });
   app.use(correlationMiddleware, accessLog(logger, app.get(Registry)), ...bodyParsers(), inputGuard, middlewareErrors(logger));
+  const pages = webApp(config.WEB_APP_DIR);
+  if (pages) app.use(pages);
+  else logger.warn({ dir: config.WEB_APP_DIR }, 'the web app is not built (npm run build); /admin is not served');
   app.useGlobalPipes(strictValidationPipe());
   app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
   setUpOpenApi(app, CONTROLLERS);
   await app.listen(config.PORT);
-  logger.info({ port: config.PORT }, `gateway listening; API docs at http://localhost:${config.PORT}/api/docs`);
+  logger.info({ port: config.PORT }, `gateway listening; back office at http://localhost:${config.PORT}/admin, API docs at /api/docs`);
   return app;
 }
 

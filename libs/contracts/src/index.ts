@@ -1,6 +1,8 @@
 import 'reflect-metadata';
 export * from './common/actor';
+export * from './auth/login.dto';
 export * from './common/problem';
+export * from './common/validation-errors';
 export * from './common/page';
 export * from './common/patterns';
 export * from './common/limits';
@@ -16,6 +18,7 @@ export * from './rpc/rpc-patterns';
 export * from './rpc/rpc-request';
 export * from './orders/place-order.dto';
 export * from './orders/order.view';
+export * from './orders/order-status-page';
 export * from './orders/order-queries.dto';
 export * from './orders/shipment.dto';
 export * from './orders/reports.dto';

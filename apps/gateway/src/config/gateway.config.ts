@@ -1,4 +1,4 @@
-import { IsIn, IsInt, IsString, Matches, Max, Min, MinLength } from 'class-validator';
+import { IsIn, IsInt, IsString, Matches, Max, Min, MinLength, IsUrl, ValidateIf } from 'class-validator';
 import { DEVELOPMENT } from '@oms/platform';
 
 export class GatewayConfig {
@@ -19,5 +19,21 @@ export class GatewayConfig {
   @IsString() PAYMENT_WEBHOOK_SECRETS = '';
   /** How old a webhook's signed timestamp may be (seconds), against replays. */
   @IsInt() @Min(30) @Max(3600) WEBHOOK_TOLERANCE_SECONDS = 300;
+  /** Staff accounts (`{ "users": [{ email, name, role, passwordHash }] }`), read again when it changes; `npm run staff` edits it. */
+  @IsString() @MinLength(1) STAFF_USERS_FILE = '.oms/staff-users.json';
+  /** How long a staff sign-in lasts (at most JWT_MAX_LIFETIME_SECONDS). */
+  @IsInt() @Min(300) @Max(31 * 86_400) STAFF_SESSION_SECONDS = 8 * 3600;
+  /** Failed sign-ins (and order-status lookups) allowed per client address and per account within the window. */
+  @IsInt() @Min(1) @Max(1000) LOGIN_MAX_FAILURES = 10;
+  @IsInt() @Min(10) @Max(86_400) LOGIN_WINDOW_SECONDS = 900;
+  /** An identity provider's JWKS: RS256 tokens signed by its keys are taken too (`role` and `exp` claims as ours). */
+  @ValidateIf((c: GatewayConfig) => c.JWT_JWKS_URL !== '') @IsUrl({ require_tld: false, protocols: ['http', 'https'] }) JWT_JWKS_URL = '';
+  /** The `iss` and `aud` RS256 tokens must carry, when set. */
+  @IsString() JWT_ISSUER = '';
+  @IsString() JWT_AUDIENCE = '';
+  /** Verifies the signed links to the customer's order page (the notification service signs them with the same secret). */
+  @IsString() @MinLength(16) ORDER_LINK_SECRET = DEVELOPMENT.ORDER_LINK_SECRET;
+  /** The built web app (\`/admin\`, \`/orders/status\`, \`/account/orders\`); served when the folder exists. */
+  @IsString() WEB_APP_DIR = 'dist/apps/admin-web';
   @IsString() SERVICE_NAME = 'gateway';
 }

@@ -20,6 +20,7 @@ const PROBLEMS: Record<number, string> = {
   413: 'The body is larger than 2 MB',
   415: 'The body is not UTF-8 JSON (or text/csv where accepted)',
   422: 'Well-formed but unacceptable: totals that disagree, another currency, an Idempotency-Key reused with another body',
+  429: 'Too many attempts: wait the seconds in `Retry-After`',
   503: 'A service or the broker cannot be reached; retry later',
   504: 'A service did not answer within the deadline; nothing was changed, retry (with the same Idempotency-Key)',
 };

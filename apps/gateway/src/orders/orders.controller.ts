@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Inject, Param, Patch, Post, Query, Res
 import type { Response } from 'express';
 import { ApiBearerAuth, ApiBody, ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import {
-  ActivityView, AddActivityDto, CancelOrderDto, CreateShipmentDto, ListActivitiesQueryDto, ShipmentRpc, ShipmentView, UpdateShipmentDto, ListOrdersQueryDto, OrderRpc, OrderStatsQueryDto, OrderStatsView,
+  ActivityView, AddActivityDto, CancelOrderDto, CreateShipmentDto, ListActivitiesQueryDto, ShipmentRpc, ShipmentView, UpdateShipmentDto, ListOrdersQueryDto, OrderRpc, OrderStatsQueryDto, OrderStatsView, OrderStatusCatalogueView,
   OrderSummaryView, OrderView, Page, PlaceOrderDto, RpcMeta, UpdateOrderDto, UUID_PATTERN,
 } from '@oms/contracts';
 import { RpcClient } from '@oms/messaging';
@@ -47,6 +47,13 @@ export class OrdersController {
   @Returns(200, view('OrderStatsView'), 'Counts and revenue')
   stats(@Query() query: OrderStatsQueryDto, @Meta() meta: RpcMeta): Promise<OrderStatsView> {
     return this.orders.send(OrderRpc.Stats, { query }, meta);
+  }
+
+  @Get('order-statuses')
+  @ApiOperation({ summary: 'Every configured order, payment and shipment status, with its name, badge and progress' })
+  @Returns(200, view('OrderStatusCatalogueView'), 'The statuses')
+  statuses(@Meta() meta: RpcMeta): Promise<OrderStatusCatalogueView> {
+    return this.orders.send(OrderRpc.Statuses, {}, meta);
   }
 
   @Get('me/orders')

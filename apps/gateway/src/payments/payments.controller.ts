@@ -2,13 +2,13 @@ import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Req } from
 import type { Request } from 'express';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
-  CreateRefundDto, PaymentRpc, PaymentTransactionView, ReconciliationQueryDto, ReconciliationView, RecordPaymentDto, RefundView, RpcMeta, UUID_PATTERN,
+  CreateRefundDto, PaymentRpc, PaymentTransactionView, ReconciliationQueryDto, ReconciliationView, RecentReconciliationsQueryDto, RecordPaymentDto, RefundView, RpcMeta, UUID_PATTERN,
 } from '@oms/contracts';
 import { RpcClient } from '@oms/messaging';
 import { schemaRef } from '../http/openapi';
 import { orderRef, PathParam } from '../http/params';
 import { Meta } from '../http/request-meta';
-import { Returns, view } from '../http/responses';
+import { items, Returns, view } from '../http/responses';
 import { ORDER_SERVICE } from '../rpc/service-clients';
 import { settlementRows } from './settlement-report';
 
@@ -51,6 +51,13 @@ export class PaymentsController {
   reconcile(@Req() request: Request, @Body() body: unknown, @Query() query: ReconciliationQueryDto, @Meta() meta: RpcMeta): Promise<ReconciliationView> {
     const rows = settlementRows(body, request.header('content-type'));
     return this.orders.send(PaymentRpc.Reconcile, { report: { ...query, rows } }, meta);
+  }
+
+  @Get('payments/reconciliations')
+  @ApiOperation({ summary: 'The latest reconciliation runs, newest first' })
+  @Returns(200, items('ReconciliationView'), 'The runs')
+  reconciliations(@Query() query: RecentReconciliationsQueryDto, @Meta() meta: RpcMeta): Promise<{ items: ReconciliationView[] }> {
+    return this.orders.send(PaymentRpc.ListReconciliations, { query }, meta);
   }
 
   @Get('payments/reconciliations/:id')

@@ -14,6 +14,7 @@ import { CancelOutcomes } from './persistence/cancel-outcomes';
 import { OrderRepository } from './persistence/order.repository';
 import { GetOrderQuery } from './queries/get-order.query';
 import { ListOrdersQuery } from './queries/list-orders.query';
+import { OrderStatusPageQuery } from './queries/order-status-page.query';
 import { OrdersRpcController } from './rpc/orders.rpc-controller';
 import { PaymentRepository } from '../payments/persistence/payment.repository';
 
@@ -37,6 +38,7 @@ import { PaymentRepository } from '../payments/persistence/payment.repository';
     CancelOutcomes,
     GetOrderQuery,
     ListOrdersQuery,
+    OrderStatusPageQuery,
     // the events the order service subscribes to (their @OnEvent methods)
     InventoryOutcomes,
     ShipmentOutcomes,

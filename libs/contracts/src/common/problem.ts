@@ -27,6 +27,7 @@ export const ProblemCodes = {
   Unprocessable: 'unprocessable',
   TemplateFailed: 'template_failed',
   DestinationRefused: 'destination_refused',
+  TooManyRequests: 'too_many_requests',
   ServiceUnavailable: 'service_unavailable',
   ServiceTimeout: 'service_timeout',
   Internal: 'internal_error',

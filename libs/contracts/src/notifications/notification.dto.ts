@@ -5,7 +5,7 @@ import {
 import { JSONSchema } from 'class-validator-jsonschema';
 import { PageQueryDto } from '../common/page';
 import { UUID_PATTERN } from '../common/patterns';
-import { NOTIFICATION_CHANNELS, NotificationChannel } from '../events/notification.events';
+import { NOTIFICATION_CHANNELS, type NotificationChannel } from '../events/notification.events';
 import { isKnownEventPattern, WEBHOOK_EVENT_TYPES } from './webhook-events';
 
 export const NOTIFICATION_STATUSES = ['pending', 'sent', 'failed', 'suppressed'] as const;

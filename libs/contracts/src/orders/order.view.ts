@@ -8,6 +8,13 @@ export interface StatusView {
   progress: string;
 }
 
+/** Every configured status per group, with its name, badge and progress. */
+export interface OrderStatusCatalogueView {
+  orderStatus: StatusView[];
+  paymentStatus: StatusView[];
+  shipmentStatus: StatusView[];
+}
+
 export interface OrderItemView {
   orderItemId: string;
   sku: string;

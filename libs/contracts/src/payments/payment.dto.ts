@@ -2,6 +2,7 @@ import {
   ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsISO4217CurrencyCode, IsNotEmpty, IsNumber, IsOptional,
   IsString, IsUUID, Matches, Max, MaxLength, Min,
 } from 'class-validator';
+import { Type } from 'class-transformer';
 import { IsApiDate } from '../common/api-date';
 import { LIMITS } from '../common/limits';
 import { DECIMAL_AMOUNT } from '../common/patterns';
@@ -83,6 +84,11 @@ export class ReconcileSettlementDto {
   @IsOptional() @Matches(PROVIDER_PATTERN) provider?: string;
   @IsOptional() @IsApiDate() from?: string;
   @IsOptional() @IsApiDate() to?: string;
+}
+
+/** The latest reconciliation runs. */
+export class RecentReconciliationsQueryDto {
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100) limit?: number;
 }
 
 export class ReconciliationQueryDto {

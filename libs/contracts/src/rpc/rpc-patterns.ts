@@ -11,10 +11,14 @@ export const OrderRpc = {
   Get: 'orders.get',
   List: 'orders.list',
   Stats: 'orders.stats',
+  Statuses: 'orders.statuses',
   Update: 'orders.update',
   AddActivity: 'orders.activities.add',
   ListActivities: 'orders.activities.list',
   Cancel: 'orders.cancel',
+  /** The customer's order page, by order id (from a signed link) or by order number and email. */
+  StatusPage: 'orders.status_page',
+  StatusLookup: 'orders.status_lookup',
 } as const;
 
 export const PaymentRpc = {
@@ -23,6 +27,7 @@ export const PaymentRpc = {
   Webhook: 'payments.webhook',
   Reconcile: 'payments.reconcile',
   GetReconciliation: 'payments.reconciliation.get',
+  ListReconciliations: 'payments.reconciliation.list',
 } as const;
 
 export const ReportRpc = {

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { StatusView } from '@oms/contracts';
+import { OrderStatusCatalogueView, StatusView } from '@oms/contracts';
 
 export interface StatusDefinition {
   name: string;
@@ -141,6 +141,12 @@ export class OrderStatuses {
     return status
       ? { code, name: status.name, badge: status.badge, progress: status.progress }
       : { code, name: code, badge: 'default', progress: 'incomplete' };
+  }
+
+  /** Every configured status of every group, in the configuration's order (for filters and legends). */
+  catalogue(): OrderStatusCatalogueView {
+    const group = (name: (typeof GROUPS)[number]) => this.codes(name).map((code) => this.view(name, code));
+    return { orderStatus: group('orderStatus'), paymentStatus: group('paymentStatus'), shipmentStatus: group('shipmentStatus') };
   }
 }
 

@@ -1,5 +1,5 @@
 import { MessagePattern } from '@nestjs/microservices';
-import { AddActivityDto, CancelOrderDto, ListActivitiesQueryDto, ListOrdersQueryDto, OrderRpc, OrderStatsQueryDto, PlaceOrderDto, RpcMeta, UpdateOrderDto } from '@oms/contracts';
+import { AddActivityDto, CancelOrderDto, ListActivitiesQueryDto, ListOrdersQueryDto, OrderRpc, OrderStatsQueryDto, OrderStatusLookupDto, PlaceOrderDto, RpcMeta, UpdateOrderDto } from '@oms/contracts';
 import { RpcArg, RpcCaller, RpcController, RpcInput } from '@oms/platform';
 import { AddActivityCommand } from '../commands/add-activity.command';
 import { CancelOrderCommand } from '../commands/cancel-order.command';
@@ -7,6 +7,8 @@ import { PlaceOrderCommand } from '../commands/place-order.command';
 import { UpdateOrderCommand } from '../commands/update-order.command';
 import { GetOrderQuery } from '../queries/get-order.query';
 import { ListOrdersQuery } from '../queries/list-orders.query';
+import { OrderStatusPageQuery } from '../queries/order-status-page.query';
+import { OrderStatuses } from '../domain/order-statuses';
 
 /** RPC entry points: thin, each hands the caller and the request to one use case. */
 @RpcController()
@@ -18,6 +20,8 @@ export class OrdersRpcController {
     private readonly cancelOrder: CancelOrderCommand,
     private readonly getOrder: GetOrderQuery,
     private readonly listOrders: ListOrdersQuery,
+    private readonly statusPage: OrderStatusPageQuery,
+    private readonly statuses: OrderStatuses,
   ) {}
 
   @MessagePattern(OrderRpc.Place)
@@ -40,6 +44,11 @@ export class OrdersRpcController {
     return this.listOrders.stats(query);
   }
 
+  @MessagePattern(OrderRpc.Statuses)
+  statusCatalogue() {
+    return this.statuses.catalogue();
+  }
+
   @MessagePattern(OrderRpc.Update)
   update(@RpcArg('id') id: string, @RpcInput(UpdateOrderDto, 'changes') changes: UpdateOrderDto, @RpcCaller() meta: RpcMeta) {
     return this.updateOrder.execute(id, changes, meta);
@@ -58,5 +67,16 @@ export class OrdersRpcController {
   @MessagePattern(OrderRpc.ListActivities)
   activities(@RpcArg('id') id: string, @RpcInput(ListActivitiesQueryDto, 'query') query: ListActivitiesQueryDto) {
     return this.listOrders.activities(id, query);
+  }
+
+  /** The customer's order page by the order id of a signed link (the gateway verified it). */
+  @MessagePattern(OrderRpc.StatusPage)
+  statusPageOf(@RpcArg('id') id: string) {
+    return this.statusPage.execute({ id });
+  }
+
+  @MessagePattern(OrderRpc.StatusLookup)
+  lookUpStatusPage(@RpcInput(OrderStatusLookupDto, 'lookup') lookup: OrderStatusLookupDto) {
+    return this.statusPage.execute(lookup);
   }
 }

@@ -105,6 +105,12 @@ export class PaymentRepository {
     const [row] = await this.dataSource.query('SELECT * FROM reconciliation_run WHERE id = $1', [id]);
     return row ? toReconciliation(row) : null;
   }
+
+  /** The latest runs, newest first (a handful a day: no paging needed). */
+  async recentReconciliations(limit: number): Promise<StoredReconciliation[]> {
+    const rows = await this.dataSource.query('SELECT * FROM reconciliation_run ORDER BY created_at DESC, id LIMIT $1', [limit]);
+    return rows.map(toReconciliation);
+  }
 }
 
 const toLedgerRecord = (row: Row): LedgerRecord => ({

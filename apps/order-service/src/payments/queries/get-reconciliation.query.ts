@@ -4,7 +4,7 @@ import { AppError } from '@oms/platform';
 import { PaymentRepository } from '../persistence/payment.repository';
 import { toReconciliationView } from '../payment-view.mapper';
 
-/** One stored reconciliation run, as it was answered when it ran. */
+/** Stored reconciliation runs, as they were answered when they ran. */
 @Injectable()
 export class GetReconciliationQuery {
   constructor(private readonly payments: PaymentRepository) {}
@@ -13,5 +13,9 @@ export class GetReconciliationQuery {
     const run = UUID_PATTERN.test(id) ? await this.payments.reconciliation(id) : null;
     if (!run) throw AppError.notFound(`Reconciliation ${id} was not found.`);
     return toReconciliationView(run);
+  }
+
+  async recent(limit: number): Promise<{ items: ReconciliationView[] }> {
+    return { items: (await this.payments.recentReconciliations(limit)).map(toReconciliationView) };
   }
 }

@@ -1,5 +1,5 @@
 import { MessagePattern } from '@nestjs/microservices';
-import { CreateRefundDto, PaymentRpc, PaymentWebhookEventDto, ReconcileSettlementDto, RecordPaymentDto, RpcMeta } from '@oms/contracts';
+import { CreateRefundDto, PaymentRpc, PaymentWebhookEventDto, RecentReconciliationsQueryDto, ReconcileSettlementDto, RecordPaymentDto, RpcMeta } from '@oms/contracts';
 import { RpcArg, RpcCaller, RpcController, RpcInput } from '@oms/platform';
 import { ReceivePaymentWebhookCommand } from '../commands/receive-payment-webhook.command';
 import { ReconcileSettlementCommand } from '../commands/reconcile-settlement.command';
@@ -41,5 +41,10 @@ export class PaymentsRpcController {
   @MessagePattern(PaymentRpc.GetReconciliation)
   reconciliation(@RpcArg('id') id: string) {
     return this.getReconciliation.execute(id);
+  }
+
+  @MessagePattern(PaymentRpc.ListReconciliations)
+  reconciliations(@RpcInput(RecentReconciliationsQueryDto, 'query') query: RecentReconciliationsQueryDto) {
+    return this.getReconciliation.recent(query.limit ?? 20);
   }
 }

@@ -1,0 +1,39 @@
+/**
+ * Failed sign-ins counted per key (the client's address, and the account) in a sliding window: after
+ * `maxFailures` within `windowMs` the key is refused until its oldest failure leaves the window. Kept in
+ * memory, so each gateway instance counts its own; a success clears the key.
+ */
+export class LoginThrottle {
+  private readonly failures = new Map<string, number[]>();
+
+  constructor(
+    private readonly maxFailures: number,
+    private readonly windowMs: number,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** Seconds until the key may try again, or 0 when it may now. */
+  retryAfterSeconds(key: string): number {
+    const recent = this.recent(key);
+    if (recent.length < this.maxFailures) return 0;
+    return Math.max(1, Math.ceil((recent[0] + this.windowMs - this.now()) / 1000));
+  }
+
+  fail(key: string): void {
+    const recent = this.recent(key);
+    recent.push(this.now());
+    this.failures.set(key, recent);
+  }
+
+  succeed(key: string): void {
+    this.failures.delete(key);
+  }
+
+  private recent(key: string): number[] {
+    const since = this.now() - this.windowMs;
+    const kept = (this.failures.get(key) ?? []).filter((at) => at > since);
+    if (kept.length) this.failures.set(key, kept);
+    else this.failures.delete(key);
+    return kept;
+  }
+}

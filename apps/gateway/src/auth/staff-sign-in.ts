@@ -1,0 +1,53 @@
+import { createSecretKey, KeyObject } from 'node:crypto';
+import jwt from 'jsonwebtoken';
+import { LoginDto, LoginView, ProblemCodes } from '@oms/contracts';
+import { AppError } from '@oms/platform';
+import { GatewayConfig } from '../config/gateway.config';
+import { LoginThrottle } from './login-throttle';
+import { hashPassword, verifyPassword } from './password-hash';
+import { StaffDirectory } from './staff-directory';
+
+const WRONG = 'The email or password is wrong.';
+
+/**
+ * Staff sign-in: checks the password against the operator's file and returns one of the HS256 tokens the
+ * API takes. Failures are counted per client address and per account, so neither guessing one account
+ * from many places nor many accounts from one place goes far.
+ */
+export class StaffSignIn {
+  private readonly secret: KeyObject;
+  private readonly throttle: LoginThrottle;
+  /** Checked when the account does not exist, so that a wrong email takes as long as a wrong password. */
+  private readonly decoy = hashPassword('decoy');
+
+  constructor(
+    private readonly directory: StaffDirectory,
+    private readonly config: GatewayConfig,
+  ) {
+    this.secret = createSecretKey(Buffer.from(config.JWT_SECRET, 'utf8'));
+    this.throttle = new LoginThrottle(config.LOGIN_MAX_FAILURES, config.LOGIN_WINDOW_SECONDS * 1000);
+  }
+
+  async signIn({ email, password }: LoginDto, clientAddress: string): Promise<LoginView> {
+    const keys = [`address:${clientAddress}`, `account:${email.toLowerCase()}`];
+    const wait = Math.max(...keys.map((key) => this.throttle.retryAfterSeconds(key)));
+    if (wait > 0) throw new TooManyAttempts(wait);
+    const user = await this.directory.find(email);
+    const matches = await verifyPassword(password, user?.passwordHash ?? (await this.decoy));
+    if (!user || !matches) {
+      keys.forEach((key) => this.throttle.fail(key));
+      throw new AppError(401, ProblemCodes.Unauthorized, WRONG);
+    }
+    keys.forEach((key) => this.throttle.succeed(key));
+    const lifetime = this.config.STAFF_SESSION_SECONDS;
+    const token = jwt.sign({ role: user.role, name: user.name }, this.secret, { algorithm: 'HS256', subject: user.email, expiresIn: lifetime });
+    return { token, expiresAt: new Date(Date.now() + lifetime * 1000).toISOString(), user: { email: user.email, name: user.name, role: user.role } };
+  }
+}
+
+/** 429 with the seconds to wait, which the controller also sends as `Retry-After`. */
+export class TooManyAttempts extends AppError {
+  constructor(readonly retryAfterSeconds: number) {
+    super(429, ProblemCodes.TooManyRequests, `Too many failed sign-ins; try again in ${retryAfterSeconds} s.`);
+  }
+}

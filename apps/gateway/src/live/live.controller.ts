@@ -1,0 +1,22 @@
+import { Controller, Inject, MessageEvent, Sse } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { interval, map, merge, Observable } from 'rxjs';
+import { LiveFeed } from './live-feed';
+
+/** A comment line every so often keeps proxies from closing a quiet stream. */
+const HEARTBEAT_MS = 25_000;
+
+@ApiTags('live')
+@ApiBearerAuth()
+@Controller('api/live')
+export class LiveController {
+  constructor(@Inject(LiveFeed) private readonly feed: LiveFeed) {}
+
+  @Sse()
+  @ApiOperation({ summary: 'Server-sent events: one `change` per order, shipment, inventory or notification event ({ type, orderId, orderNumber, skus })' })
+  @ApiProduces('text/event-stream')
+  stream(): Observable<MessageEvent> {
+    const changes = new Observable<MessageEvent>((subscriber) => this.feed.subscribe((change) => subscriber.next({ type: 'change', data: change })));
+    return merge(changes, interval(HEARTBEAT_MS).pipe(map((): MessageEvent => ({ type: 'heartbeat', data: {} }))));
+  }
+}
