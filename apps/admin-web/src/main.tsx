@@ -28,7 +28,7 @@ const queryClient = new QueryClient({
 });
 
 function RequireStaff({ children }: { children: React.ReactNode }) {
-  const session = useSyncExternalStore(onSessionChange, () => sessionStorage.getItem('oms.session'));
+  const session = useSyncExternalStore(onSessionChange, () => localStorage.getItem('oms.session'));
   const location = useLocation();
   if (!session || !currentSession()) return <Navigate to="/admin/login" replace state={{ from: location.pathname + location.search }} />;
   return children;

@@ -20,6 +20,7 @@ export async function startGateway(config: GatewayConfig) {
     abortOnError: false,
     bodyParser: false, // ours run after the correlation id is set, so their errors carry it
   });
+  app.set('trust proxy', trustProxy(config.TRUST_PROXY));
   app.use(correlationMiddleware, accessLog(logger, app.get(Registry)), ...bodyParsers(), inputGuard, middlewareErrors(logger));
   const pages = webApp(config.WEB_APP_DIR);
   if (pages) app.use(pages);
@@ -31,6 +32,10 @@ export async function startGateway(config: GatewayConfig) {
   logger.info({ port: config.PORT }, `gateway listening; back office at http://localhost:${config.PORT}/admin, API docs at /api/docs`);
   return app;
 }
+
+/** Express's "trust proxy" from text: a hop count, true/false, or addresses and CIDRs. */
+const trustProxy = (value: string): boolean | number | string =>
+  /^\d+$/.test(value) ? Number(value) : value === 'true' ? true : value === 'false' ? false : value;
 
 if (require.main === module) {
   runMain(createLogger('gateway'), () => startGateway(loadConfig(GatewayConfig)));

@@ -1,4 +1,4 @@
-import { FormEvent, ReactNode, useEffect, useRef, useState } from 'react';
+import { FormEvent, ReactNode, useEffect, useId, useRef, useState } from 'react';
 import { ProblemMessage } from './ProblemMessage';
 
 /**
@@ -11,6 +11,7 @@ export function ActionDialog({ label, title, submitLabel, danger, children, onSu
   onSubmit: (form: FormData) => Promise<unknown>;
 }) {
   const dialog = useRef<HTMLDialogElement>(null);
+  const titleId = useId();
   const [open, setOpen] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
@@ -34,10 +35,10 @@ export function ActionDialog({ label, title, submitLabel, danger, children, onSu
   return (
     <>
       <button type="button" className={danger ? 'danger' : undefined} onClick={() => setOpen(true)} disabled={disabled}>{label}</button>
-      <dialog ref={dialog} onClose={() => setOpen(false)} aria-labelledby={`${title}-title`}>
+      <dialog ref={dialog} onClose={() => setOpen(false)} aria-labelledby={titleId}>
         {open && (
           <form onSubmit={submit} noValidate>
-            <h2 id={`${title}-title`}>{title}</h2>
+            <h2 id={titleId}>{title}</h2>
             {children?.(error)}
             <ProblemMessage error={error} />
             <div className="dialog-actions">

@@ -35,5 +35,10 @@ export class GatewayConfig {
   @IsString() @MinLength(16) ORDER_LINK_SECRET = DEVELOPMENT.ORDER_LINK_SECRET;
   /** The built web app (\`/admin\`, \`/orders/status\`, \`/account/orders\`); served when the folder exists. */
   @IsString() WEB_APP_DIR = 'dist/apps/admin-web';
+  /**
+   * Which proxies' X-Forwarded-For names the client (Express's "trust proxy": `loopback`, CIDRs, a hop
+   * count, `false`): sign-in and lookup throttling count per client address, not per load balancer.
+   */
+  @IsString() TRUST_PROXY = 'loopback';
   @IsString() SERVICE_NAME = 'gateway';
 }

@@ -1,5 +1,6 @@
 import { EventEmitter } from 'node:events';
-import { OnApplicationBootstrap } from '@nestjs/common';
+import { BeforeApplicationShutdown, OnApplicationBootstrap } from '@nestjs/common';
+import { fromEvent, Observable, share, takeUntil } from 'rxjs';
 import type { Logger } from 'pino';
 import { EVENTS_EXCHANGE, EventEnvelope } from '@oms/contracts';
 import { AmqpClient, declareEventExchanges } from '@oms/messaging';
@@ -37,8 +38,8 @@ export function toLiveChange(event: EventEnvelope): LiveChange {
  * Unacknowledged and non-durable on purpose: a screen that misses a change while the broker is away
  * refetches when its stream reconnects, so nothing here needs to survive a restart.
  */
-export class LiveFeed implements OnApplicationBootstrap {
-  private readonly changes = new EventEmitter().setMaxListeners(0);
+export class LiveFeed implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly bus = new EventEmitter().setMaxListeners(0);
 
   constructor(
     private readonly amqp: AmqpClient,
@@ -55,7 +56,7 @@ export class LiveFeed implements OnApplicationBootstrap {
       await channel.consume(queue, (message) => {
         if (!message) return;
         try {
-          this.changes.emit('change', toLiveChange(JSON.parse(message.content.toString('utf8')) as EventEnvelope));
+          this.bus.emit('change', toLiveChange(JSON.parse(message.content.toString('utf8')) as EventEnvelope));
         } catch (error) {
           this.logger.warn({ err: error }, 'live feed skipped an unreadable event');
         }
@@ -63,9 +64,15 @@ export class LiveFeed implements OnApplicationBootstrap {
     });
   }
 
-  /** Calls `listener` with every change until the returned function is called. */
-  subscribe(listener: (change: LiveChange) => void): () => void {
-    this.changes.on('change', listener);
-    return () => this.changes.off('change', listener);
+  /** Emitted once when the gateway stops: open streams end, so that the HTTP server can close. */
+  readonly closing: Observable<unknown> = fromEvent(this.bus, 'closing').pipe(share());
+
+  /** Every change from now on, until the gateway stops. */
+  changesStream(): Observable<LiveChange> {
+    return (fromEvent(this.bus, 'change') as Observable<LiveChange>).pipe(takeUntil(this.closing));
+  }
+
+  beforeApplicationShutdown(): void {
+    this.bus.emit('closing');
   }
 }

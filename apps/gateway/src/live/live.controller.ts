@@ -1,9 +1,9 @@
 import { Controller, Inject, MessageEvent, Sse } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { interval, map, merge, Observable } from 'rxjs';
+import { interval, map, merge, Observable, takeUntil } from 'rxjs';
 import { LiveFeed } from './live-feed';
 
-/** A comment line every so often keeps proxies from closing a quiet stream. */
+/** A heartbeat event every so often keeps proxies from closing a quiet stream. */
 const HEARTBEAT_MS = 25_000;
 
 @ApiTags('live')
@@ -16,7 +16,8 @@ export class LiveController {
   @ApiOperation({ summary: 'Server-sent events: one `change` per order, shipment, inventory or notification event ({ type, orderId, orderNumber, skus })' })
   @ApiProduces('text/event-stream')
   stream(): Observable<MessageEvent> {
-    const changes = new Observable<MessageEvent>((subscriber) => this.feed.subscribe((change) => subscriber.next({ type: 'change', data: change })));
-    return merge(changes, interval(HEARTBEAT_MS).pipe(map((): MessageEvent => ({ type: 'heartbeat', data: {} }))));
+    const changes = this.feed.changesStream().pipe(map((change): MessageEvent => ({ type: 'change', data: change })));
+    const heartbeats = interval(HEARTBEAT_MS).pipe(map((): MessageEvent => ({ type: 'heartbeat', data: {} })));
+    return merge(changes, heartbeats).pipe(takeUntil(this.feed.closing));
   }
 }
