@@ -18,6 +18,8 @@ export default [
           // the gateway uses the shared libs (contracts, messaging's RPC client, platform, money), never the
           // database ones (persistence, the service runtime) nor a database driver
           { sourceTag: 'scope:edge', onlyDependOnLibsWithTags: ['scope:shared'], bannedExternalImports: ['pg', 'typeorm'] },
+          // the browser app talks to the gateway over HTTP only; it reads the contracts' DTOs and views, nothing server-side
+          { sourceTag: 'scope:web', onlyDependOnLibsWithTags: ['scope:shared'], bannedExternalImports: ['pg', 'typeorm', 'amqplib', '@nestjs/*', 'node:*'] },
         ],
       }],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],

@@ -146,6 +146,21 @@ export async function ensureServers() {
 }
 
 /**
+ * Debian's chromium for the browser tests (no browser is downloaded): installed with apt-get when
+ * missing and this runs as root on Debian or Ubuntu; otherwise the browser specs say how to get it.
+ */
+export function ensureBrowser(path = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium') {
+  if (existsSync(path)) return;
+  if (isRoot() && hasCommand('apt-get')) {
+    log('installing chromium for the browser tests (apt-get)…');
+    run('apt-get', ['update', '-qq']);
+    run('apt-get', ['install', '-y', '-qq', 'chromium'], { env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+  } else {
+    log(`no browser at ${path}: the browser tests will fail; install it with sudo apt-get install -y chromium (or set CHROMIUM_PATH)`);
+  }
+}
+
+/**
  * The broker's policies (the unroutable queue's length limit, libs/messaging/src/unroutable-policy.json)
  * on a local RabbitMQ, where rabbitmqctl reaches it; a remote broker's operator applies them.
  */
