@@ -1,11 +1,11 @@
-import { Body, Controller, HttpCode, Inject, Post, Req, Res, SetMetadata } from '@nestjs/common';
+import { Body, Controller, HttpCode, Inject, Post, Req, SetMetadata } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { Request } from 'express';
 import { LoginDto, LoginView } from '@oms/contracts';
 import { PUBLIC_ROUTE } from '@oms/platform';
 import { schemaRef } from '../http/openapi';
 import { Returns, view } from '../http/responses';
-import { StaffSignIn, TooManyAttempts } from './staff-sign-in';
+import { StaffSignIn } from './staff-sign-in';
 
 @ApiTags('auth')
 @Controller('api/auth')
@@ -18,12 +18,7 @@ export class AuthController {
   @ApiOperation({ summary: 'Staff sign-in with an account of STAFF_USERS_FILE: a bearer token for the API; 401 wrong, 429 too many failures' })
   @ApiBody(schemaRef(LoginDto.name))
   @Returns(200, view('LoginView'), 'Signed in', [401, 429])
-  async login(@Body() body: LoginDto, @Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<LoginView> {
-    try {
-      return await this.staff.signIn(body, request.ip ?? 'unknown');
-    } catch (error) {
-      if (error instanceof TooManyAttempts) response.setHeader('Retry-After', String(error.retryAfterSeconds));
-      throw error;
-    }
+  login(@Body() body: LoginDto, @Req() request: Request): Promise<LoginView> {
+    return this.staff.signIn(body, request.ip ?? 'unknown');
   }
 }

@@ -1,3 +1,6 @@
+import { ProblemCodes } from '@oms/contracts';
+import { AppError } from '@oms/platform';
+
 /**
  * Failed sign-ins counted per key (the client's address, and the account) in a sliding window: after
  * `maxFailures` within `windowMs` the key is refused until its oldest failure leaves the window. Kept in
@@ -35,5 +38,12 @@ export class LoginThrottle {
     if (kept.length) this.failures.set(key, kept);
     else this.failures.delete(key);
     return kept;
+  }
+}
+
+/** 429 with the seconds to wait, which the problem filter also sends as `Retry-After`. */
+export class TooManyAttempts extends AppError {
+  constructor(readonly retryAfterSeconds: number, what: string) {
+    super(429, ProblemCodes.TooManyRequests, `Too many ${what}; try again in ${retryAfterSeconds} s.`);
   }
 }

@@ -3,7 +3,7 @@ import jwt from 'jsonwebtoken';
 import { LoginDto, LoginView, ProblemCodes } from '@oms/contracts';
 import { AppError } from '@oms/platform';
 import { GatewayConfig } from '../config/gateway.config';
-import { LoginThrottle } from './login-throttle';
+import { LoginThrottle, TooManyAttempts } from './login-throttle';
 import { hashPassword, verifyPassword } from './password-hash';
 import { StaffDirectory } from './staff-directory';
 
@@ -31,7 +31,7 @@ export class StaffSignIn {
   async signIn({ email, password }: LoginDto, clientAddress: string): Promise<LoginView> {
     const keys = [`address:${clientAddress}`, `account:${email.toLowerCase()}`];
     const wait = Math.max(...keys.map((key) => this.throttle.retryAfterSeconds(key)));
-    if (wait > 0) throw new TooManyAttempts(wait);
+    if (wait > 0) throw new TooManyAttempts(wait, 'failed sign-ins');
     const user = await this.directory.find(email);
     const matches = await verifyPassword(password, user?.passwordHash ?? (await this.decoy));
     if (!user || !matches) {
@@ -42,12 +42,5 @@ export class StaffSignIn {
     const lifetime = this.config.STAFF_SESSION_SECONDS;
     const token = jwt.sign({ role: user.role, name: user.name }, this.secret, { algorithm: 'HS256', subject: user.email, expiresIn: lifetime });
     return { token, expiresAt: new Date(Date.now() + lifetime * 1000).toISOString(), user: { email: user.email, name: user.name, role: user.role } };
-  }
-}
-
-/** 429 with the seconds to wait, which the controller also sends as `Retry-After`. */
-export class TooManyAttempts extends AppError {
-  constructor(readonly retryAfterSeconds: number) {
-    super(429, ProblemCodes.TooManyRequests, `Too many failed sign-ins; try again in ${retryAfterSeconds} s.`);
   }
 }

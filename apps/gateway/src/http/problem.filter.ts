@@ -3,6 +3,7 @@ import type { Response } from 'express';
 import type { Logger } from 'pino';
 import { Problem, ProblemCodes, problemType } from '@oms/contracts';
 import { AppError } from '@oms/platform';
+import { TooManyAttempts } from '../auth/login-throttle';
 
 const codeByStatus: Record<number, string> = {
   400: ProblemCodes.ValidationFailed,
@@ -53,6 +54,7 @@ export function toProblem(exception: unknown): Problem {
 export function sendProblem(response: Response, exception: unknown, logger: Logger) {
   const problem = toProblem(exception);
   if (problem.status >= 500) logger.error({ err: exception, status: problem.status }, problem.detail);
+  if (exception instanceof TooManyAttempts) response.setHeader('Retry-After', String(exception.retryAfterSeconds));
   response.status(problem.status).type('application/problem+json').send(JSON.stringify(problem));
 }
 

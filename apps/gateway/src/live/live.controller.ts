@@ -1,5 +1,6 @@
 import { Controller, Inject, MessageEvent, Sse } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Returns } from '../http/responses';
 import { interval, map, merge, Observable, takeUntil } from 'rxjs';
 import { LiveFeed } from './live-feed';
 
@@ -14,7 +15,10 @@ export class LiveController {
 
   @Sse()
   @ApiOperation({ summary: 'Server-sent events: one `change` per order, shipment, inventory or notification event ({ type, orderId, orderNumber, skus })' })
-  @ApiProduces('text/event-stream')
+  @Returns(200, {
+    type: 'string',
+    description: '`event: change` with `data: { type, orderId, orderNumber, skus, occurredAt }` per event, `event: heartbeat` every 25 s',
+  }, 'The stream, open until the client or the gateway goes away', [], 'text/event-stream')
   stream(): Observable<MessageEvent> {
     const changes = this.feed.changesStream().pipe(map((change): MessageEvent => ({ type: 'change', data: change })));
     const heartbeats = interval(HEARTBEAT_MS).pipe(map((): MessageEvent => ({ type: 'heartbeat', data: {} })));

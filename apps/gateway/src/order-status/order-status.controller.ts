@@ -1,13 +1,13 @@
-import { Body, Controller, HttpCode, Inject, Post, Req, Res, SetMetadata } from '@nestjs/common';
+import { Body, Controller, HttpCode, Inject, Post, Req, SetMetadata } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { Request } from 'express';
 import { IsJWT } from 'class-validator';
 import {
   OrderRpc, OrderStatusLookupDto, OrderStatusPageView, ProblemCodes, RpcMeta, ShipmentRpc, ShipmentView,
 } from '@oms/contracts';
 import { RpcClient } from '@oms/messaging';
 import { AppError, currentCorrelationId, orderLinkKey, PUBLIC_ROUTE, verifyOrderStatusToken } from '@oms/platform';
-import { LoginThrottle } from '../auth/login-throttle';
+import { LoginThrottle, TooManyAttempts } from '../auth/login-throttle';
 import { GatewayConfig } from '../config/gateway.config';
 import { schemaRef } from '../http/openapi';
 import { Returns, view } from '../http/responses';
@@ -59,13 +59,10 @@ export class OrderStatusController {
   @ApiOperation({ summary: 'The order with this number and email; 404 for any mismatch, 429 after too many' })
   @ApiBody(schemaRef(OrderStatusLookupDto.name))
   @Returns(200, view('OrderStatusPageView'), 'What the customer sees of the order', [404, 429])
-  async lookup(@Body() body: OrderStatusLookupDto, @Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<OrderStatusPageView> {
+  async lookup(@Body() body: OrderStatusLookupDto, @Req() request: Request): Promise<OrderStatusPageView> {
     const key = request.ip ?? 'unknown';
     const wait = this.lookups.retryAfterSeconds(key);
-    if (wait > 0) {
-      response.setHeader('Retry-After', String(wait));
-      throw new AppError(429, ProblemCodes.TooManyRequests, `Too many lookups that found nothing; try again in ${wait} s.`);
-    }
+    if (wait > 0) throw new TooManyAttempts(wait, 'lookups that found nothing');
     try {
       return await this.page(OrderRpc.StatusLookup, { lookup: body });
     } catch (error) {
