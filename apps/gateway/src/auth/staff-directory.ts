@@ -5,14 +5,14 @@ import { StaffUserView } from '@oms/contracts';
 import { isPasswordHash } from './password-hash';
 
 class StaffUserEntry {
-  @IsEmail() email!: string;
-  @IsString() @MinLength(1) name!: string;
-  @IsIn(['admin']) role!: 'admin';
-  @IsString() passwordHash!: string;
+  @IsEmail() email: string;
+  @IsString() @MinLength(1) name: string;
+  @IsIn(['admin']) role: 'admin';
+  @IsString() passwordHash: string;
 }
 
 class StaffUsersFile {
-  @IsArray() @ValidateNested({ each: true }) @Type(() => StaffUserEntry) users!: StaffUserEntry[];
+  @IsArray() @ValidateNested({ each: true }) @Type(() => StaffUserEntry) users: StaffUserEntry[];
 }
 
 export type StaffUser = StaffUserView & { passwordHash: string };

@@ -1,9 +1,9 @@
 import { Body, Controller, HttpCode, Inject, Post, Req, SetMetadata } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
-import { IsJWT } from 'class-validator';
+import type { KeyObject } from 'node:crypto';
 import {
-  OrderRpc, OrderStatusLookupDto, OrderStatusPageView, ProblemCodes, RpcMeta, ShipmentRpc, ShipmentView,
+  OrderRpc, OrderStatusLinkDto, OrderStatusLookupDto, OrderStatusPageView, ProblemCodes, RpcMeta, ShipmentRpc, ShipmentView,
 } from '@oms/contracts';
 import { RpcClient } from '@oms/messaging';
 import { AppError, currentCorrelationId, orderLinkKey, PUBLIC_ROUTE, verifyOrderStatusToken } from '@oms/platform';
@@ -13,11 +13,6 @@ import { schemaRef } from '../http/openapi';
 import { Returns, view } from '../http/responses';
 import { ORDER_SERVICE, SHIPMENT_SERVICE } from '../rpc/service-clients';
 import { toParcels } from './parcels';
-
-export class OrderStatusLinkDto {
-  /** The `token` of the link in the customer's message. */
-  @IsJWT({ message: 'token must be the token of an order status link' }) token!: string;
-}
 
 /** The page's own calls to the services: it acts for nobody but the holder of the link. */
 const PAGE_ACTOR = { sub: 'order-status-page', role: 'admin' } as const;
@@ -31,7 +26,7 @@ const PAGE_ACTOR = { sub: 'order-status-page', role: 'admin' } as const;
 @Controller('api/order-status')
 @SetMetadata(PUBLIC_ROUTE, true)
 export class OrderStatusController {
-  private readonly linkKey;
+  private readonly linkKey: KeyObject;
   private readonly lookups: LoginThrottle;
 
   constructor(

@@ -1,9 +1,15 @@
-import { IsEmail, Matches, MaxLength } from 'class-validator';
+import { IsEmail, IsJWT, Matches, MaxLength } from 'class-validator';
+
+/** The customer's signed link to the order page. */
+export class OrderStatusLinkDto {
+  /** The `token` of the link in the customer's message. */
+  @IsJWT({ message: 'token must be the token of an order status link' }) token: string;
+}
 
 /** A customer finding its order without a link: the order number and the email it was placed with. */
 export class OrderStatusLookupDto {
-  @Matches(/^[A-Za-z0-9-]{1,40}$/, { message: 'orderNumber must be an order number such as ORD-000123' }) orderNumber!: string;
-  @IsEmail({}, { message: 'email must be an email address' }) @MaxLength(254) email!: string;
+  @Matches(/^[A-Za-z0-9-]{1,40}$/, { message: 'orderNumber must be an order number such as ORD-000123' }) orderNumber: string;
+  @IsEmail({}, { message: 'email must be an email address' }) @MaxLength(254) email: string;
 }
 
 export const ORDER_PROGRESS_STEPS = ['confirmed', 'shipped', 'out_for_delivery', 'delivered'] as const;
