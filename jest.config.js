@@ -15,9 +15,11 @@ const swc = [
   },
 ];
 
-const moduleNameMapper = Object.fromEntries(
-  Object.entries(compilerOptions.paths).map(([alias, [target]]) => [`^${alias}$`, `<rootDir>/${target}`]),
-);
+const moduleNameMapper = {
+  ...Object.fromEntries(Object.entries(compilerOptions.paths).map(([alias, [target]]) => [`^${alias}$`, `<rootDir>/${target}`])),
+  // the web app's alias (apps/admin-web/tsconfig.json): its pure modules have unit specs too
+  '^@contracts/(.*)$': '<rootDir>/libs/contracts/src/$1',
+};
 
 const common = { rootDir: __dirname, transform: { '^.+\\.ts$': swc }, moduleNameMapper, testEnvironment: 'node' };
 

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { QueryClient, useQueryClient } from '@tanstack/react-query';
+import { parseEvents } from './event-stream';
 import { currentSession } from './session';
 
 interface LiveChange {
@@ -15,22 +16,6 @@ function invalidate(client: QueryClient, change: LiveChange) {
   if (change.orderId || change.type.startsWith('order.') || change.type.startsWith('shipment.')) {
     for (const key of ['orders', 'stats', 'order', 'shipments', 'dashboard']) void client.invalidateQueries({ queryKey: [key] });
   }
-}
-
-/** Splits an event stream into its events: blocks separated by a blank line, `event:` and `data:` fields. */
-export function parseEvents(buffer: string): { events: { event: string; data: string }[]; rest: string } {
-  const blocks = buffer.split(/\r?\n\r?\n/);
-  const rest = blocks.pop() ?? '';
-  const events = blocks.map((block) => {
-    let event = 'message';
-    const data: string[] = [];
-    for (const line of block.split(/\r?\n/)) {
-      if (line.startsWith('event:')) event = line.slice(6).trim();
-      else if (line.startsWith('data:')) data.push(line.slice(5).trimStart());
-    }
-    return { event, data: data.join('\n') };
-  });
-  return { events, rest };
 }
 
 /**

@@ -8,8 +8,10 @@ import { ActionDialog } from '../../ui/ActionDialog';
 import { Field } from '../../ui/Field';
 import { ProblemMessage } from '../../ui/ProblemMessage';
 import { dateTime, money } from '../../ui/format';
-import { BulkResult, BulkResults, forEachOrder } from './BulkResults';
-import { download, downloadPackingSlips, markPaid, ordersCsv, ship } from './order-actions';
+import { BulkResults } from './BulkResults';
+import { BulkResult, forEachOrder } from './for-each-order';
+import { ordersCsv } from './orders-csv';
+import { download, downloadPackingSlips, markPaid, ship } from './order-actions';
 import { useOrders, useStats, useStatuses } from './queries';
 
 /** The list's state lives in the URL: a link (or a bookmark) reproduces the view. */

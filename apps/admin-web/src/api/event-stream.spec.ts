@@ -1,0 +1,14 @@
+import { parseEvents } from './event-stream';
+
+describe('parseEvents', () => {
+  it('splits complete events and keeps a partial one for the next chunk', () => {
+    const { events, rest } = parseEvents('event: change\nid: 1\ndata: {"a":1}\n\nevent: heartbeat\ndata: {}\n\nevent: chan');
+    expect(events).toEqual([{ event: 'change', data: '{"a":1}' }, { event: 'heartbeat', data: '{}' }]);
+    expect(rest).toBe('event: chan');
+    expect(parseEvents(`${rest}ge\ndata: {"b":2}\n\n`).events).toEqual([{ event: 'change', data: '{"b":2}' }]);
+  });
+
+  it('joins multi-line data, reads CRLF, and calls an unnamed event "message"', () => {
+    expect(parseEvents('data: one\r\ndata: two\r\n\r\n').events).toEqual([{ event: 'message', data: 'one\ntwo' }]);
+  });
+});
