@@ -78,34 +78,38 @@ export default function OrdersPage() {
         ))}
       </nav>
 
-      <form className="filters" onSubmit={applyFilters} role="search" aria-label="Filter orders" key={params.toString()}>
-        <Field label="Search" name="q" hint="Order number, or part of the customer's email or name (3 characters or more)">
-          <input type="search" defaultValue={query.q} />
-        </Field>
-        <StatusSelect label="Order status" name="status" options={statuses.data?.orderStatus} value={query.status ?? ''} />
-        <StatusSelect label="Payment" name="paymentStatus" options={statuses.data?.paymentStatus} value={query.paymentStatus ?? ''} />
-        <StatusSelect label="Shipment" name="shipmentStatus" options={statuses.data?.shipmentStatus} value={query.shipmentStatus ?? ''} />
-        <Field label="Customer email" name="customerEmail"><input type="email" defaultValue={query.customerEmail} /></Field>
-        <Field label="Placed from" name="createdFrom"><input type="date" defaultValue={query.createdFrom} /></Field>
-        <Field label="Placed before" name="createdTo"><input type="date" defaultValue={query.createdTo} /></Field>
-        <Field label="Sort by" name="sort">
-          <select defaultValue={query.sort ?? 'createdAt'}>
-            <option value="createdAt">Date placed</option>
-            <option value="grandTotal">Total</option>
-            <option value="orderNumber">Order number</option>
-          </select>
-        </Field>
-        <Field label="Order" name="order">
-          <select defaultValue={query.order ?? 'desc'}>
-            <option value="desc">Descending</option>
-            <option value="asc">Ascending</option>
-          </select>
-        </Field>
-        <div className="filter-actions">
-          <button type="submit" className="primary">Apply</button>
-          <button type="button" onClick={() => setParams({})}>Reset</button>
-        </div>
-      </form>
+      {/* folded on a phone, where the filters would push the list below the fold */}
+      <details className="filters-panel" open={!window.matchMedia('(max-width: 640px)').matches}>
+        <summary>Filters{FILTERS.some((key) => params.get(key)) ? ' (active)' : ''}</summary>
+        <form className="filters" onSubmit={applyFilters} role="search" aria-label="Filter orders" key={params.toString()}>
+          <Field label="Search" name="q" hint="Order number, or part of the customer's email or name (3 characters or more)">
+            <input type="search" defaultValue={query.q} />
+          </Field>
+          <StatusSelect label="Order status" name="status" options={statuses.data?.orderStatus} value={query.status ?? ''} />
+          <StatusSelect label="Payment" name="paymentStatus" options={statuses.data?.paymentStatus} value={query.paymentStatus ?? ''} />
+          <StatusSelect label="Shipment" name="shipmentStatus" options={statuses.data?.shipmentStatus} value={query.shipmentStatus ?? ''} />
+          <Field label="Customer email" name="customerEmail"><input type="email" defaultValue={query.customerEmail} /></Field>
+          <Field label="Placed from" name="createdFrom"><input type="date" defaultValue={query.createdFrom} /></Field>
+          <Field label="Placed before" name="createdTo"><input type="date" defaultValue={query.createdTo} /></Field>
+          <Field label="Sort by" name="sort">
+            <select defaultValue={query.sort ?? 'createdAt'}>
+              <option value="createdAt">Date placed</option>
+              <option value="grandTotal">Total</option>
+              <option value="orderNumber">Order number</option>
+            </select>
+          </Field>
+          <Field label="Order" name="order">
+            <select defaultValue={query.order ?? 'desc'}>
+              <option value="desc">Descending</option>
+              <option value="asc">Ascending</option>
+            </select>
+          </Field>
+          <div className="filter-actions">
+            <button type="submit" className="primary">Apply</button>
+            <button type="button" onClick={() => setParams({})}>Reset</button>
+          </div>
+        </form>
+      </details>
 
       <div className="bulk-bar" role="toolbar" aria-label="Actions for the selected orders">
         <span>{chosen.length} selected</span>
