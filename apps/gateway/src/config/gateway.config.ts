@@ -1,12 +1,12 @@
-import { IsIn, IsInt, IsString, Matches, Max, Min, MinLength, IsUrl, ValidateIf } from 'class-validator';
-import { DEVELOPMENT } from '@oms/platform';
+import { IsIn, IsInt, IsString, IsUrl, Matches, Max, Min, MinLength, ValidateIf } from 'class-validator';
+import { DEVELOPMENT, NotDevelopmentSecretInProduction } from '@oms/platform';
 
 export class GatewayConfig {
   @IsInt() @Min(1) @Max(65535) PORT = 3000;
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']) LOG_LEVEL = 'info';
   @Matches(/^amqps?:\/\//) AMQP_URL = 'amqp://guest:guest@127.0.0.1:5672';
   /** HS256 secret of the bearer tokens; the default is for a developer machine only. */
-  @IsString() @MinLength(16) JWT_SECRET = DEVELOPMENT.JWT_SECRET;
+  @IsString() @MinLength(16) @NotDevelopmentSecretInProduction(DEVELOPMENT.JWT_SECRET) JWT_SECRET = DEVELOPMENT.JWT_SECRET;
   /** Tokens must carry `exp`, at most this far in the future. */
   @IsInt() @Min(60) @Max(31 * 86_400) JWT_MAX_LIFETIME_SECONDS = 86_400;
   /** Port of `/metrics` (Prometheus), apart from the public API port. */
@@ -32,7 +32,7 @@ export class GatewayConfig {
   @IsString() JWT_ISSUER = '';
   @IsString() JWT_AUDIENCE = '';
   /** Verifies the signed links to the customer's order page (the notification service signs them with the same secret). */
-  @IsString() @MinLength(16) ORDER_LINK_SECRET = DEVELOPMENT.ORDER_LINK_SECRET;
+  @IsString() @MinLength(16) @NotDevelopmentSecretInProduction(DEVELOPMENT.ORDER_LINK_SECRET) ORDER_LINK_SECRET = DEVELOPMENT.ORDER_LINK_SECRET;
   /** The built web app (\`/admin\`, \`/orders/status\`, \`/account/orders\`); served when the folder exists. */
   @IsString() WEB_APP_DIR = 'dist/apps/admin-web';
   /**

@@ -1,13 +1,12 @@
 import { join } from 'node:path';
-import { IsBoolean, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, NotEquals, ValidateIf } from 'class-validator';
-import { DEVELOPMENT, ServiceConfig } from '@oms/platform';
+import { IsBoolean, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { DEVELOPMENT, inProduction, NotDevelopmentSecretInProduction, ServiceConfig } from '@oms/platform';
 import { DEFAULT_STAFF_ALERTS, STAFF_ALERTS } from '../notifications/domain/templates';
 import { RETRY_SCHEDULE_PATTERN } from '../notifications/domain/retry-schedule';
 
 const list = (value: string) => value.split(',').map((v) => v.trim()).filter(Boolean);
 /** Nothing, or items matching `item` separated by commas. */
 const commaList = (item: string) => new RegExp(`^(\\s*|\\s*${item}(\\s*,\\s*${item})*\\s*)$`);
-const inProduction = () => process.env.NODE_ENV === 'production';
 
 export class NotificationServiceConfig extends ServiceConfig {
   override PORT = 3004;
@@ -52,7 +51,7 @@ export class NotificationServiceConfig extends ServiceConfig {
   @Matches(/^https?:\/\//) PUBLIC_BASE_URL = 'http://localhost:3000';
   /** Signs the customer's order status links; the gateway verifies them with the same secret. */
   @IsString() @MinLength(16)
-  @ValidateIf(inProduction) @NotEquals(DEVELOPMENT.ORDER_LINK_SECRET, { message: 'ORDER_LINK_SECRET must be set in production' })
+  @NotDevelopmentSecretInProduction(DEVELOPMENT.ORDER_LINK_SECRET)
   ORDER_LINK_SECRET = DEVELOPMENT.ORDER_LINK_SECRET;
   @IsInt() @Min(1) @Max(365) ORDER_LINK_TTL_DAYS = 30;
   /** The delivery log (rendered content and attempts) is kept this long, then deleted with housekeeping. */

@@ -1,4 +1,13 @@
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, ValidateBy } from 'class-validator';
+
+export const inProduction = () => process.env.NODE_ENV === 'production';
+
+/** Refuses a secret's development default under NODE_ENV=production; the property's other checks still apply. */
+export const NotDevelopmentSecretInProduction = (development: string) =>
+  ValidateBy({
+    name: 'notDevelopmentSecretInProduction',
+    validator: { validate: (value) => !inProduction() || value !== development, defaultMessage: (args) => `${args?.property} must be set in production` },
+  });
 
 /** The environment every backend service reads; each service's config extends it with its defaults. */
 export abstract class ServiceConfig {
