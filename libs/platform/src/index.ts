@@ -13,3 +13,4 @@ export * from './rpc/rpc-server';
 export { serveMetrics } from './health/ops.controller';
 export * from './rpc/rpc-input';
 export * from './links/order-status-link';
+export * from './crypto/hmac-key';

@@ -15,7 +15,7 @@ export const DEFAULT_ROLES: Role[] = ['admin'];
 /** Roles allowed on a route (and shown in the OpenAPI document); routes without it are admin-only. */
 export const Roles = (...roles: Role[]) => applyDecorators(SetMetadata(ROLES_KEY, roles), ApiExtension(ROLES_EXTENSION, roles));
 
-export type AuthenticatedRequest = Request & { actor?: Actor };
+type AuthenticatedRequest = Request & { actor?: Actor };
 
 /** Verifies the bearer token and the route's roles: 401 without a valid token, 403 for a wrong role. */
 @Injectable()

@@ -1,4 +1,4 @@
-import { LoginThrottle } from './login-throttle';
+import { LoginThrottle, TooManyAttempts } from './login-throttle';
 
 describe('LoginThrottle', () => {
   let now = 0;
@@ -32,5 +32,21 @@ describe('LoginThrottle', () => {
     for (let i = 0; i < 3; i++) t.fail('a');
     t.succeed('a');
     expect(t.retryAfterSeconds('a')).toBe(0);
+  });
+
+  it('refuses a request while any of its keys must wait, with the longest wait', () => {
+    const t = throttle();
+    for (let i = 0; i < 3; i++) t.fail('account:a');
+    now += 20_000;
+    for (let i = 0; i < 3; i++) t.fail('address:1');
+    expect(() => t.assertAllowed(['address:2', 'account:b'], 'sign-ins')).not.toThrow();
+    let refused: unknown;
+    try {
+      t.assertAllowed(['address:1', 'account:a'], 'sign-ins');
+    } catch (error) {
+      refused = error;
+    }
+    expect(refused).toBeInstanceOf(TooManyAttempts);
+    expect(refused).toMatchObject({ status: 429, retryAfterSeconds: 60, message: 'Too many sign-ins; try again in 60 s.' });
   });
 });

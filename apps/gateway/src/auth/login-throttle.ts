@@ -22,6 +22,12 @@ export class LoginThrottle {
     return Math.max(1, Math.ceil((recent[0] + this.windowMs - this.now()) / 1000));
   }
 
+  /** Refuses with a 429 (TooManyAttempts) while any of the keys must wait. */
+  assertAllowed(keys: string[], what: string): void {
+    const wait = Math.max(...keys.map((key) => this.retryAfterSeconds(key)));
+    if (wait > 0) throw new TooManyAttempts(wait, what);
+  }
+
   fail(key: string): void {
     const recent = this.recent(key);
     recent.push(this.now());

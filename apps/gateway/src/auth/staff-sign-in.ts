@@ -1,9 +1,9 @@
-import { createSecretKey, KeyObject } from 'node:crypto';
+import type { KeyObject } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import { LoginDto, LoginView, ProblemCodes } from '@oms/contracts';
-import { AppError } from '@oms/platform';
+import { AppError, hmacKey } from '@oms/platform';
 import { GatewayConfig } from '../config/gateway.config';
-import { LoginThrottle, TooManyAttempts } from './login-throttle';
+import { LoginThrottle } from './login-throttle';
 import { hashPassword, verifyPassword } from './password-hash';
 import { StaffDirectory } from './staff-directory';
 
@@ -18,22 +18,21 @@ export class StaffSignIn {
   private readonly secret: KeyObject;
   private readonly throttle: LoginThrottle;
   /** Checked when the account does not exist, so that a wrong email takes as long as a wrong password. */
-  private readonly decoy = hashPassword('decoy');
+  private decoy?: Promise<string>;
 
   constructor(
     private readonly directory: StaffDirectory,
     private readonly config: GatewayConfig,
   ) {
-    this.secret = createSecretKey(Buffer.from(config.JWT_SECRET, 'utf8'));
+    this.secret = hmacKey(config.JWT_SECRET);
     this.throttle = new LoginThrottle(config.LOGIN_MAX_FAILURES, config.LOGIN_WINDOW_SECONDS * 1000);
   }
 
   async signIn({ email, password }: LoginDto, clientAddress: string): Promise<LoginView> {
     const keys = [`address:${clientAddress}`, `account:${email.toLowerCase()}`];
-    const wait = Math.max(...keys.map((key) => this.throttle.retryAfterSeconds(key)));
-    if (wait > 0) throw new TooManyAttempts(wait, 'failed sign-ins');
+    this.throttle.assertAllowed(keys, 'failed sign-ins');
     const user = await this.directory.find(email);
-    const matches = await verifyPassword(password, user?.passwordHash ?? (await this.decoy));
+    const matches = await verifyPassword(password, user?.passwordHash ?? (await (this.decoy ??= hashPassword('decoy'))));
     if (!user || !matches) {
       keys.forEach((key) => this.throttle.fail(key));
       throw new AppError(401, ProblemCodes.Unauthorized, WRONG);

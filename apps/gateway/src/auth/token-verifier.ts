@@ -1,8 +1,8 @@
-import { createSecretKey, KeyObject } from 'node:crypto';
+import type { KeyObject } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import { JwksClient } from 'jwks-rsa';
 import { Actor, ProblemCodes, ROLES } from '@oms/contracts';
-import { AppError } from '@oms/platform';
+import { AppError, hmacKey } from '@oms/platform';
 import { GatewayConfig } from '../config/gateway.config';
 
 const unauthorized = (detail: string) => new AppError(401, ProblemCodes.Unauthorized, detail);
@@ -14,12 +14,11 @@ const unauthorized = (detail: string) => new AppError(401, ProblemCodes.Unauthor
  * `sub`, `role` and an `exp` no further ahead than `JWT_MAX_LIFETIME_SECONDS`.
  */
 export class TokenVerifier {
-  /** Built once: jsonwebtoken would derive a key object from a string secret on every request. */
   private readonly secret: KeyObject;
   private readonly jwks: JwksClient | null;
 
   constructor(private readonly config: GatewayConfig) {
-    this.secret = createSecretKey(Buffer.from(config.JWT_SECRET, 'utf8'));
+    this.secret = hmacKey(config.JWT_SECRET);
     this.jwks = config.JWT_JWKS_URL ? new JwksClient({ jwksUri: config.JWT_JWKS_URL, cache: true, rateLimit: true, jwksRequestsPerMinute: 10, timeout: 5000 }) : null;
   }
 

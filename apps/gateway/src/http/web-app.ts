@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 /** The app's pages: the staff back office, and the customer's order page and order history. */
-export const WEB_APP_ROUTES = ['/admin', '/admin/*rest', '/orders/status', '/account/orders'];
+const WEB_APP_ROUTES = ['/admin', '/admin/*rest', '/orders/status', '/account/orders'];
 
 /** Scripts and styles only from here, API calls only to here, never framed (the bundle has no inline script). */
 const CONTENT_SECURITY_POLICY = [

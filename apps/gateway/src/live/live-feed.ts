@@ -15,7 +15,7 @@ export interface LiveChange {
 }
 
 /** The events staff screens follow. */
-export const LIVE_BINDINGS = ['order.#', 'shipment.#', 'inventory.#', 'notification.#'] as const;
+const LIVE_BINDINGS = ['order.#', 'shipment.#', 'inventory.#', 'notification.#'] as const;
 
 /** The order and SKUs an event is about, read from the envelope without trusting its payload's shape. */
 export function toLiveChange(event: EventEnvelope): LiveChange {

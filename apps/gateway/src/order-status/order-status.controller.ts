@@ -6,8 +6,8 @@ import {
   OrderRpc, OrderStatusLinkDto, OrderStatusLookupDto, OrderStatusPageView, ProblemCodes, RpcMeta, ShipmentRpc, ShipmentView,
 } from '@oms/contracts';
 import { RpcClient } from '@oms/messaging';
-import { AppError, currentCorrelationId, orderLinkKey, PUBLIC_ROUTE, verifyOrderStatusToken } from '@oms/platform';
-import { LoginThrottle, TooManyAttempts } from '../auth/login-throttle';
+import { AppError, currentCorrelationId, hmacKey, PUBLIC_ROUTE, verifyOrderStatusToken } from '@oms/platform';
+import { LoginThrottle } from '../auth/login-throttle';
 import { GatewayConfig } from '../config/gateway.config';
 import { schemaRef } from '../http/openapi';
 import { Returns, view } from '../http/responses';
@@ -34,7 +34,7 @@ export class OrderStatusController {
     @Inject(SHIPMENT_SERVICE) private readonly shipments: RpcClient,
     @Inject(GatewayConfig) config: GatewayConfig,
   ) {
-    this.linkKey = orderLinkKey(config.ORDER_LINK_SECRET);
+    this.linkKey = hmacKey(config.ORDER_LINK_SECRET);
     this.lookups = new LoginThrottle(config.LOGIN_MAX_FAILURES, config.LOGIN_WINDOW_SECONDS * 1000);
   }
 
@@ -56,8 +56,7 @@ export class OrderStatusController {
   @Returns(200, view('OrderStatusPageView'), 'What the customer sees of the order', [404, 429])
   async lookup(@Body() body: OrderStatusLookupDto, @Req() request: Request): Promise<OrderStatusPageView> {
     const key = request.ip ?? 'unknown';
-    const wait = this.lookups.retryAfterSeconds(key);
-    if (wait > 0) throw new TooManyAttempts(wait, 'lookups that found nothing');
+    this.lookups.assertAllowed([key], 'lookups that found nothing');
     try {
       return await this.page(OrderRpc.StatusLookup, { lookup: body });
     } catch (error) {

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { EventEnvelope } from '@oms/contracts';
-import { orderLinkKey, orderStatusUrl, signOrderStatusToken } from '@oms/platform';
+import { hmacKey, orderStatusUrl, signOrderStatusToken } from '@oms/platform';
 import type { KeyObject } from 'node:crypto';
 import { NotificationServiceConfig } from '../config/notification-service.config';
 import { OrderReplica } from '../orders/order-replica';
@@ -32,7 +32,7 @@ export class NotificationComposer {
     private readonly renderer: TemplateRenderer,
     private readonly channels: Channels,
   ) {
-    this.linkKey = orderLinkKey(config.ORDER_LINK_SECRET);
+    this.linkKey = hmacKey(config.ORDER_LINK_SECRET);
   }
 
   compose(message: PlannedMessage, cause: MessageCause, order: OrderReplica | null, facts?: TemplateContext): NewNotification {

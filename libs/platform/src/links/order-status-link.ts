@@ -1,4 +1,4 @@
-import { createSecretKey, KeyObject } from 'node:crypto';
+import type { KeyObject } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 
 /** What a status-page token grants: reading this one order, nothing else. */
@@ -12,9 +12,6 @@ const SCOPE = 'order_status';
 export function signOrderStatusToken(orderId: string, secret: string | KeyObject, ttlSeconds: number): string {
   return jwt.sign({ scope: SCOPE }, secret, { algorithm: 'HS256', subject: orderId, expiresIn: ttlSeconds });
 }
-
-/** The secret as a key object, made once: jsonwebtoken would derive one from a string on every call. */
-export const orderLinkKey = (secret: string): KeyObject => createSecretKey(Buffer.from(secret, 'utf8'));
 
 /** The order id a status token names; null when it is forged, expired or of another kind. */
 export function verifyOrderStatusToken(token: string, secret: string | KeyObject): string | null {
