@@ -1,7 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { IsArray, IsEmail, IsIn, IsString, MinLength, ValidateNested, validateSync } from 'class-validator';
 import { plainToInstance, Type } from 'class-transformer';
-import { StaffUserView } from '@oms/contracts';
+import { flattenValidationErrors, StaffUserView } from '@oms/contracts';
 import { isPasswordHash } from './password-hash';
 
 class StaffUserEntry {
@@ -26,8 +26,11 @@ export function parseStaffUsers(text: string, source: string): StaffUser[] {
     throw new Error(`${source} is not JSON: ${(error as Error).message}`);
   }
   const file = plainToInstance(StaffUsersFile, json);
-  const [error] = validateSync(file, { whitelist: true, forbidNonWhitelisted: false });
-  if (error) throw new Error(`${source} is not a staff users file ({ "users": [{ email, name, role, passwordHash }] }): ${JSON.stringify(error.constraints ?? error.children?.[0]?.children?.[0]?.constraints ?? error.property)}`);
+  const errors = flattenValidationErrors(validateSync(file));
+  if (errors.length) {
+    const problems = errors.map((error) => `${error.field}: ${error.message}`).join('; ');
+    throw new Error(`${source} is not a staff users file ({ "users": [{ email, name, role, passwordHash }] }): ${problems}`);
+  }
   const bad = file.users.find((user) => !isPasswordHash(user.passwordHash));
   if (bad) throw new Error(`${source}: the passwordHash of ${bad.email} is not a scrypt hash (make one with npm run staff -- add)`);
   return file.users.map((user) => ({ email: user.email.toLowerCase(), name: user.name, role: user.role, passwordHash: user.passwordHash }));
