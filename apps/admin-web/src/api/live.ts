@@ -1,22 +1,10 @@
 import { useEffect, useState } from 'react';
-import { QueryClient, useQueryClient } from '@tanstack/react-query';
-import { parseEvents } from './event-stream';
+import { useQueryClient } from '@tanstack/react-query';
+import { LiveChange, parseEvents, staleQueries } from './event-stream';
 import { currentSession } from './session';
 
-interface LiveChange {
-  type: string;
-  orderId: string | null;
-  skus: string[];
-}
-
-/** Which cached queries a change makes stale. */
-function invalidate(client: QueryClient, change: LiveChange) {
-  if (change.type.startsWith('inventory.') || change.skus.length) void client.invalidateQueries({ queryKey: ['inventory'] });
-  if (change.type.startsWith('notification.')) void client.invalidateQueries({ queryKey: ['notifications'] });
-  if (change.orderId || change.type.startsWith('order.') || change.type.startsWith('shipment.')) {
-    for (const key of ['orders', 'stats', 'order', 'shipments', 'dashboard']) void client.invalidateQueries({ queryKey: [key] });
-  }
-}
+/** Changes are applied together at most this often: a busy shop's events do not refetch a list per event. */
+const REFRESH_EVERY_MS = 1000;
 
 /**
  * Follows the gateway's server-sent events (`/api/live`) while signed in and refetches what a change makes
@@ -28,6 +16,16 @@ export function useLiveUpdates(): 'connecting' | 'live' | 'offline' {
   const [state, setState] = useState<'connecting' | 'live' | 'offline'>('connecting');
   useEffect(() => {
     const abort = new AbortController();
+    const stale = new Set<string>();
+    let flush: ReturnType<typeof setTimeout> | undefined;
+    const markStale = (change: LiveChange) => {
+      staleQueries(change).forEach((key) => stale.add(key));
+      flush ??= setTimeout(() => {
+        flush = undefined;
+        for (const key of stale) void client.invalidateQueries({ queryKey: [key] });
+        stale.clear();
+      }, REFRESH_EVERY_MS);
+    };
     let attempt = 0;
     const follow = async () => {
       while (!abort.signal.aborted) {
@@ -46,7 +44,7 @@ export function useLiveUpdates(): 'connecting' | 'live' | 'offline' {
             if (done) break;
             const { events, rest } = parseEvents(buffer + value);
             buffer = rest;
-            for (const { event, data } of events) if (event === 'change') invalidate(client, JSON.parse(data) as LiveChange);
+            for (const { event, data } of events) if (event === 'change') markStale(JSON.parse(data) as LiveChange);
           }
         } catch {
           if (abort.signal.aborted) return;
@@ -57,7 +55,10 @@ export function useLiveUpdates(): 'connecting' | 'live' | 'offline' {
       }
     };
     void follow();
-    return () => abort.abort();
+    return () => {
+      abort.abort();
+      clearTimeout(flush);
+    };
   }, [client]);
   return state;
 }
