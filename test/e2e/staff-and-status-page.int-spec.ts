@@ -163,6 +163,29 @@ describe('staff sign-in and the customer order page', () => {
     });
   });
 
+  it('answers hostile bodies on the public endpoints with a 4xx problem, never a 5xx', async () => {
+    let deep = '1';
+    for (let i = 0; i < 5000; i++) deep = `{"a":${deep}}`;
+    const bodies: unknown[] = [
+      [], ['x'], 'text', 42, null, deep,
+      { email: 'ops@shop.test', password: 'a\u0000b' }, { email: 'a\u0000@shop.test', password: 'x' },
+      { email: `${'a'.repeat(250)}@shop.test`, password: 'x' }, { email: 'ops@shop.test', password: 'p'.repeat(1025) },
+      { email: { $gt: '' }, password: ['x'] }, { constructor: { prototype: { admin: true } }, __proto__: { role: 'admin' } },
+      { orderNumber: 'ORD-1\u0000', email: 'kim@example.com' }, { orderNumber: 'O'.repeat(41), email: 'kim@example.com' }, { token: ['a.b.c'] }, { token: 'a\u0000.b.c' },
+    ];
+    for (const path of ['/api/auth/login', '/api/order-status/lookup', '/api/order-status/by-link']) {
+      for (const body of bodies) {
+        const raw = typeof body === 'string' ? body : JSON.stringify(body);
+        const response = await anonymous.request('POST', path, raw, { 'content-type': 'application/json', 'x-forwarded-for': '10.0.9.9' });
+        // refused as input (400, 413, 415): none reaches the password check or the order lookup
+        expect({ path, body: raw.slice(0, 60), refused: [400, 413, 415].includes(response.status) }).toEqual({ path, body: raw.slice(0, 60), refused: true });
+        expect(response.contentType).toContain('application/problem+json');
+      }
+    }
+    // so none of it counted as a failed sign-in or lookup
+    expect((await login(STAFF.email, STAFF.password, '10.0.9.9')).status).toBe(200);
+  });
+
   it('streams a change to a live subscriber when an order is placed', async () => {
     const abort = new AbortController();
     const response = await fetch(`${stack.gatewayUrl}/api/live`, { headers: { authorization: `Bearer ${(await login(STAFF.email, STAFF.password, '10.0.0.2')).body.token}` }, signal: abort.signal });
