@@ -1,11 +1,11 @@
-import { ActivityView, OrderSummaryView, OrderView } from '@oms/contracts';
+import { ActivityView, OrderActionsView, OrderSummaryView, OrderView } from '@oms/contracts';
 import { fromMinorUnits } from '@oms/money';
 import { Activity, Order, OrderWithDetails } from './domain/order';
 import { OrderStatuses } from './domain/order-statuses';
 import { toPaymentSummaryView, toPaymentTransactionView, toRefundView } from '../payments/payment-view.mapper';
 
 /** The one mapping from a stored order to what the API shows: minor units become decimals. */
-export function toOrderView(order: OrderWithDetails, statuses: OrderStatuses): OrderView {
+export function toOrderView(order: OrderWithDetails, statuses: OrderStatuses, actions: OrderActionsView): OrderView {
   const money = (minor: number) => fromMinorUnits(minor, order.currency);
   return {
     id: order.id,
@@ -54,6 +54,7 @@ export function toOrderView(order: OrderWithDetails, statuses: OrderStatuses): O
     payments: order.ledger.map(toPaymentTransactionView),
     refunds: order.refunds.map(toRefundView),
     payment: toPaymentSummaryView(order.ledger, order.currency),
+    actions,
     createdAt: new Date(order.createdAt).toISOString(),
     updatedAt: new Date(order.updatedAt).toISOString(),
   };

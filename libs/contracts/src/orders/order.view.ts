@@ -58,6 +58,13 @@ export interface ActivityView {
   createdAt: string;
 }
 
+/** What can be done to an order now, by the order service's rules (a button shown is an action allowed). */
+export interface OrderActionsView {
+  cancel: boolean;
+  ship: boolean;
+  refund: boolean;
+}
+
 export interface OrderView {
   id: string;
   uuid: string;
@@ -94,6 +101,7 @@ export interface OrderView {
   payments: PaymentTransactionView[];
   refunds: RefundView[];
   payment: PaymentSummaryView;
+  actions: OrderActionsView;
   createdAt: string;
   updatedAt: string;
 }

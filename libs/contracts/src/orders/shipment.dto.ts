@@ -20,6 +20,10 @@ export class CreateShipmentDto {
   @IsOptional() @IsBoolean() notifyCustomer?: boolean;
 }
 
+export class ListShipmentsForOrdersDto {
+  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(100) @IsUUID('all', { each: true }) orderIds: string[];
+}
+
 export class CancelOrderDto {
   @IsOptional() @IsString() @IsNotEmpty() @MaxLength(500) reason?: string;
 }

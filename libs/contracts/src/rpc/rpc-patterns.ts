@@ -9,6 +9,8 @@ export const RpcQueues = {
 export const OrderRpc = {
   Place: 'orders.place',
   Get: 'orders.get',
+  /** Up to 100 orders by uuid, in one call (GraphQL loads a page's orders this way). */
+  GetMany: 'orders.get_many',
   List: 'orders.list',
   Stats: 'orders.stats',
   Statuses: 'orders.statuses',
@@ -42,6 +44,8 @@ export const ShipmentRpc = {
   CarrierUpdate: 'shipments.carrier_update',
   PackingSlip: 'shipments.packing_slip',
   List: 'shipments.list',
+  /** The shipments of up to 100 orders by uuid, in one call. */
+  ListForOrders: 'shipments.list_for_orders',
 } as const;
 
 export const InventoryRpc = {

@@ -81,7 +81,7 @@ export class PlaceOrderCommand {
         const { history, events } = this.aggregate.placed(order, meta.actor.sub);
         order.activities.push({ ...history, id: activityId, createdAt: now });
         await enqueueEvents(manager, events);
-        return toOrderView(order, this.statuses);
+        return toOrderView(order, this.statuses, this.aggregate.actions(order));
       }),
     );
   }

@@ -61,6 +61,31 @@ describe('OrderAggregate', () => {
     });
   });
 
+  describe('allowed actions', () => {
+    const item = (qty: number, shippedQty: number) => ({ id: 'i-1', sku: 'A', name: 'A', qty, shippedQty }) as OrderWithDetails['items'][0];
+    const entry = (type: 'capture' | 'refund', amount: number) => ({ id: type, orderId: 'o', type, amount, currency: 'EUR', provider: 'psp', reference: type, note: null, author: 'a', createdAt: new Date() });
+    const detailed = (overrides: Partial<OrderWithDetails> = {}): OrderWithDetails =>
+      ({ ...order(), items: [item(2, 0)], activities: [], shipments: [], ledger: [], refunds: [], ...overrides });
+
+    it('allows cancel and ship on a reserved, unpaid, unshipped order, and no refund without money captured', () => {
+      expect(aggregate.actions(detailed())).toEqual({ cancel: true, ship: true, refund: false });
+    });
+
+    it('refuses cancel once paid, as requestCancel does, and allows a refund of what was captured and not refunded', () => {
+      const paid = detailed({ paymentStatus: 'paid', ledger: [entry('capture', 1000)] });
+      expect(aggregate.actions(paid)).toMatchObject({ cancel: false, refund: true });
+      expect(refusal(() => aggregate.requestCancel(paid, 'r', 'staff'))?.status).toBe(409);
+      expect(aggregate.actions(detailed({ ledger: [entry('capture', 1000), entry('refund', 1000)] })).refund).toBe(false);
+    });
+
+    it('allows shipping only with stock reserved and something left, never on a canceled order or one being canceled', () => {
+      expect(aggregate.actions(detailed({ inventoryStatus: 'reserving' })).ship).toBe(false);
+      expect(aggregate.actions(detailed({ items: [item(2, 2)] })).ship).toBe(false);
+      expect(aggregate.actions(detailed({ cancelPending: true }))).toMatchObject({ cancel: false, ship: false });
+      expect(aggregate.actions(detailed({ status: 'canceled', paymentStatus: 'canceled', shipmentStatus: 'canceled' }))).toMatchObject({ cancel: false, ship: false });
+    });
+  });
+
   describe('cancellation', () => {
     it('is requested while payment and shipment are cancelable, and holds the order', () => {
       const change = aggregate.requestCancel(order(), 'changed my mind', 'c-1')!;

@@ -1,11 +1,12 @@
 import {
   CANCEL_CAUSES, EventTypes, FieldError, OrderCancelRequestedPayload, OrderCanceledPayload, OrderCustomerNotifiedPayload, OrderPaymentRecordedPayload,
-  OrderPlacedPayload, OrderRefundedPayload, OrderStatusChangedPayload,
+  OrderActionsView, OrderPlacedPayload, OrderRefundedPayload, OrderStatusChangedPayload,
   RefundedLine, ShortLine, UpdateOrderDto,
 } from '@oms/contracts';
 import { formatMoney } from '@oms/money';
 import { NewEvent } from '@oms/messaging';
 import { AppError } from '@oms/platform';
+import { refundable, totalsOf } from '../../payments/domain/payment-ledger';
 import { HistoryEntry, InventoryStatus, Order, OrderWithDetails } from './order';
 import { OrderStatuses, StatusGroup } from './order-statuses';
 import { describeShortage, rollUpShipmentStatus } from './order-transitions';
@@ -281,6 +282,19 @@ export class OrderAggregate {
   rejectPaymentEvent(event: { id: string; type: string; amount: number; currency: string; reference: string }, provider: string, reason: string, author: string): OrderChange {
     const message = `Payment event ${event.id} from ${provider} (${event.type} of ${formatMoney(event.amount, event.currency)}, ${event.reference}) was not applied: ${reason}`;
     return { patch: {}, history: [this.entry('payment_event_rejected', { eventId: event.id, provider, reason }, message, false, author)], events: [] };
+  }
+
+  /**
+   * What the rules allow now, asked ahead (the back office's buttons, GraphQL's isCancellable): the check
+   * `requestCancel` makes, what a shipment needs (stock reserved, something left), money left to refund.
+   */
+  actions(order: OrderWithDetails): OrderActionsView {
+    const open = !this.isCanceled(order) && !order.cancelPending;
+    return {
+      cancel: open && this.statuses.isCancelable(order.paymentStatus, order.shipmentStatus),
+      ship: open && order.inventoryStatus === 'reserved' && order.items.some((item) => item.shippedQty < item.qty),
+      refund: refundable(totalsOf(order.ledger)) > 0,
+    };
   }
 
   isCanceled(order: Pick<Order, 'status'>): boolean {

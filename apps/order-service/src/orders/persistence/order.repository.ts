@@ -24,6 +24,7 @@ export interface OrderFilter {
   status?: string;
   paymentStatus?: string;
   shipmentStatus?: string;
+  orderType?: string;
   customerId?: string;
   customerEmail?: string;
   q?: string;
@@ -37,6 +38,8 @@ export interface OrderPage {
   limit: number;
   /** The sort value and id of the last row of the previous page. */
   after?: [string, string];
+  /** Rows to skip (numbered pages); keyset pages (`after`) skip none. */
+  offset: number;
   includeTotal: boolean;
 }
 
@@ -46,7 +49,9 @@ const SORT_TYPES = { createdAt: 'timestamptz', grandTotal: 'bigint', orderNumber
 function filterSql(filter: OrderFilter): { where: string[]; params: unknown[] } {
   const params: unknown[] = [];
   const where: string[] = [];
-  const equals = { status: 'status', paymentStatus: 'payment_status', shipmentStatus: 'shipment_status', customerId: 'customer_id' } as const;
+  const equals = {
+    status: 'status', paymentStatus: 'payment_status', shipmentStatus: 'shipment_status', orderType: 'order_type', customerId: 'customer_id',
+  } as const;
   for (const [key, column] of Object.entries(equals)) {
     const value = filter[key as keyof typeof equals];
     if (value !== undefined) where.push(`${column} = $${params.push(value)}`);
@@ -60,6 +65,17 @@ function filterSql(filter: OrderFilter): { where: string[]; params: unknown[] } 
     where.push(`(order_number = $${exact} OR customer_email ILIKE $${like} OR customer_full_name ILIKE $${like})`);
   }
   return { where, params };
+}
+
+/** Rows of several orders' children, grouped by their order (in the order they came). */
+function byOrder(rows: Record<string, unknown>[]): Map<unknown, Record<string, unknown>[]> {
+  const groups = new Map<unknown, Record<string, unknown>[]>();
+  for (const row of rows) {
+    const group = groups.get(row.order_id);
+    if (group) group.push(row);
+    else groups.set(row.order_id, [row]);
+  }
+  return groups;
 }
 
 /** Sales figures count only orders that stand: neither canceled nor refunded (partial refunds are shown beside). */
@@ -123,7 +139,7 @@ export class OrderRepository {
     return row?.id ?? null;
   }
 
-  /** One keyset page (plus one row, to tell whether another follows), and the total when asked. */
+  /** One keyset or numbered page (plus one row, to tell whether another follows), and the total when asked. */
   async list(filter: OrderFilter, page: OrderPage): Promise<{ rows: (Order & { sortValue: string })[]; total?: number }> {
     const { where, params } = filterSql(filter);
     const column = SORT_COLUMNS[page.sort];
@@ -134,7 +150,8 @@ export class OrderRepository {
     }
     const whereSql = conditions.length ? `WHERE ${conditions.join(' AND ')}` : '';
     const rows = await this.dataSource.query(
-      `SELECT *, ${column}::text AS sort_value FROM orders ${whereSql} ORDER BY ${column} ${direction}, id ${direction} LIMIT $${params.push(page.limit)}`,
+      `SELECT *, ${column}::text AS sort_value FROM orders ${whereSql} ORDER BY ${column} ${direction}, id ${direction}
+       LIMIT $${params.push(page.limit)} OFFSET $${params.push(page.offset)}`,
       params,
     );
     const result: { rows: (Order & { sortValue: string })[]; total?: number } = {
@@ -258,20 +275,32 @@ export class OrderRepository {
 
   /** By uuid or order number, with items, activities and shipments; `customerId` limits it to that customer's orders. */
   async findDetailed(idOrNumber: string, customerId?: string): Promise<Omit<OrderWithDetails, 'ledger' | 'refunds'> | null> {
-    const params: unknown[] = [idOrNumber];
+    const [order] = await this.findDetailedWhere(`${orderColumn(idOrNumber)} = $1`, idOrNumber, customerId);
+    return order ?? null;
+  }
+
+  /** Several orders by uuid, in four queries whatever their number; unknown ones (or another customer's) are left out. */
+  findDetailedMany(ids: string[], customerId?: string): Promise<Omit<OrderWithDetails, 'ledger' | 'refunds'>[]> {
+    return this.findDetailedWhere('id = ANY($1::uuid[])', ids, customerId);
+  }
+
+  private async findDetailedWhere(condition: string, value: unknown, customerId?: string): Promise<Omit<OrderWithDetails, 'ledger' | 'refunds'>[]> {
+    const params: unknown[] = [value];
     const ownership = customerId === undefined ? '' : ` AND customer_id = $${params.push(customerId)}`;
-    const [row] = await this.dataSource.query(`SELECT * FROM orders WHERE ${orderColumn(idOrNumber)} = $1${ownership}`, params);
-    if (!row) return null;
+    const rows: Record<string, unknown>[] = await this.dataSource.query(`SELECT * FROM orders WHERE ${condition}${ownership}`, params);
+    if (!rows.length) return [];
+    const ids = rows.map((row) => row.id);
     const [items, activities, shipments] = await Promise.all([
-      this.dataSource.query('SELECT * FROM order_item WHERE order_id = $1 ORDER BY position', [row.id]),
-      this.dataSource.query('SELECT * FROM order_activity WHERE order_id = $1 ORDER BY created_at, id', [row.id]),
-      this.dataSource.query('SELECT * FROM order_shipment WHERE order_id = $1 ORDER BY created_at', [row.id]),
+      this.dataSource.query('SELECT * FROM order_item WHERE order_id = ANY($1::uuid[]) ORDER BY order_id, position', [ids]),
+      this.dataSource.query('SELECT * FROM order_activity WHERE order_id = ANY($1::uuid[]) ORDER BY created_at, id', [ids]),
+      this.dataSource.query('SELECT * FROM order_shipment WHERE order_id = ANY($1::uuid[]) ORDER BY created_at', [ids]),
     ]);
-    return {
+    const [itemsOf, activitiesOf, shipmentsOf] = [items, activities, shipments].map(byOrder);
+    return rows.map((row) => ({
       ...toOrder(row),
-      items: items.map(toItem),
-      activities: activities.map(toActivity),
-      shipments: shipments.map((s: Record<string, unknown>) => fromRow(SHIPMENT_COLUMNS, s)),
-    };
+      items: (itemsOf.get(row.id) ?? []).map(toItem),
+      activities: (activitiesOf.get(row.id) ?? []).map(toActivity),
+      shipments: (shipmentsOf.get(row.id) ?? []).map((s) => fromRow(SHIPMENT_COLUMNS, s)),
+    }));
   }
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import {
-  Actor, ActivityView, FieldError, ListActivitiesQueryDto, ListOrdersQueryDto, ORDER_SORTS, OrderStatsQueryDto, OrderStatsView, OrderSummaryView, Page,
+  Actor, ActivityView, FieldError, ListActivitiesQueryDto, ListOrdersQueryDto, NUMBERED_PAGES_DEPTH, ORDER_SORTS, OrderStatsQueryDto, OrderStatsView, OrderSummaryView, Page,
   parseApiDate, UUID_PATTERN,
 } from '@oms/contracts';
 import { fromMinorUnits } from '@oms/money';
@@ -43,9 +43,10 @@ export class ListOrdersQuery {
       typeof id === 'string' && UUID_PATTERN.test(id) && !rest.length);
     const after = key?.slice(2) as [string, string] | undefined;
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
+    const offset = this.offsetOf(query, limit);
     const { rows, total } = await this.orders.list(
       { ...query, customerId: actor.role === 'customer' ? actor.sub : query.customerId },
-      { sort, order, limit: limit + 1, after, includeTotal: query.includeTotal ?? false },
+      { sort, order, limit: limit + 1, after, offset, includeTotal: query.includeTotal ?? false },
     );
     return {
       ...toPage(rows, limit, (row) => toOrderSummaryView(row, this.statuses), (row) => [sort, order, row.sortValue, row.id]),
@@ -72,6 +73,19 @@ export class ListOrdersQuery {
     const id = await this.orders.findId(idOrNumber);
     if (!id) throw AppError.notFound(`Order ${idOrNumber} was not found.`);
     return { items: (await this.orders.activities(id, query.customerNotified)).map(toActivityView) };
+  }
+
+  /** Rows a numbered page skips: none for keyset pages; numbered pages stop at NUMBERED_PAGES_DEPTH orders. */
+  private offsetOf(query: ListOrdersQueryDto, limit: number): number {
+    if (query.page === undefined) return 0;
+    if (query.cursor !== undefined) throw AppError.validation([{ field: 'page', message: 'page and cursor cannot be used together' }]);
+    const offset = (query.page - 1) * limit;
+    if (offset + limit > NUMBERED_PAGES_DEPTH) {
+      throw AppError.validation([{
+        field: 'page', message: `numbered pages reach ${NUMBERED_PAGES_DEPTH} orders deep (page ${Math.floor(NUMBERED_PAGES_DEPTH / limit)} at limit ${limit}); follow nextCursor beyond`,
+      }]);
+    }
+    return offset;
   }
 
   private checkStatuses(query: ListOrdersQueryDto) {

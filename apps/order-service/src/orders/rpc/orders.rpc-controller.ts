@@ -1,5 +1,5 @@
 import { MessagePattern } from '@nestjs/microservices';
-import { AddActivityDto, CancelOrderDto, ListActivitiesQueryDto, ListOrdersQueryDto, OrderRpc, OrderStatsQueryDto, OrderStatusLookupDto, PlaceOrderDto, RpcMeta, UpdateOrderDto } from '@oms/contracts';
+import { AddActivityDto, CancelOrderDto, GetOrdersDto, ListActivitiesQueryDto, ListOrdersQueryDto, OrderRpc, OrderStatsQueryDto, OrderStatusLookupDto, PlaceOrderDto, RpcMeta, UpdateOrderDto } from '@oms/contracts';
 import { RpcArg, RpcCaller, RpcController, RpcInput } from '@oms/platform';
 import { AddActivityCommand } from '../commands/add-activity.command';
 import { CancelOrderCommand } from '../commands/cancel-order.command';
@@ -32,6 +32,11 @@ export class OrdersRpcController {
   @MessagePattern(OrderRpc.Get)
   get(@RpcArg('id') id: string, @RpcCaller() meta: RpcMeta) {
     return this.getOrder.execute(id, meta.actor);
+  }
+
+  @MessagePattern(OrderRpc.GetMany)
+  getMany(@RpcInput(GetOrdersDto) request: GetOrdersDto, @RpcCaller() meta: RpcMeta) {
+    return this.getOrder.many(request.ids, meta.actor);
   }
 
   @MessagePattern(OrderRpc.List)

@@ -31,12 +31,23 @@ export class PaymentRepository {
 
   /** The order's ledger, oldest first, and its refunds (inside a transaction: after the caller locked the order row). */
   async ledger(orderId: string, manager?: EntityManager): Promise<Ledger> {
+    return (await this.ledgers([orderId], manager)).get(orderId) ?? { entries: [], refunds: [] };
+  }
+
+  /** The ledgers of several orders in one query, by order id (orders without payments have none). */
+  async ledgers(orderIds: string[], manager?: EntityManager): Promise<Map<string, Ledger>> {
     const rows = await sql(manager ?? this.dataSource,
       `SELECT t.*, r.id AS refund_id, r.reason, r.items FROM payment_transaction t LEFT JOIN refund r ON r.transaction_id = t.id
-       WHERE t.order_id = $1 ORDER BY t.created_at, t.id`, [orderId]);
-    const entries = rows.map(toTransaction);
-    const refunds = rows.flatMap((row, i) => (row.refund_id ? [{ id: row.refund_id, transaction: entries[i], reason: row.reason, items: row.items }] : []));
-    return { entries, refunds };
+       WHERE t.order_id = ANY($1::uuid[]) ORDER BY t.created_at, t.id`, [orderIds]);
+    const ledgers = new Map<string, Ledger>();
+    for (const row of rows) {
+      const entry = toTransaction(row);
+      const ledger = ledgers.get(entry.orderId) ?? { entries: [], refunds: [] };
+      ledger.entries.push(entry);
+      if (row.refund_id) ledger.refunds.push({ id: row.refund_id, transaction: entry, reason: row.reason, items: row.items });
+      ledgers.set(entry.orderId, ledger);
+    }
+    return ledgers;
   }
 
   /** The entry a provider reported under this type and reference, if any. */

@@ -139,15 +139,24 @@ export class ShipmentRepository {
   }
 
   /** The shipments of an order known by its uuid (one of them, when `shipmentId` is given). */
-  async shipmentsOf(orderId: string, shipmentId?: string): Promise<Shipment[]> {
+  shipmentsOf(orderId: string, shipmentId?: string): Promise<Shipment[]> {
+    return this.shipmentsWhere('s.order_id = $1 AND ($2::uuid IS NULL OR s.id = $2)', [orderId, shipmentId ?? null]);
+  }
+
+  /** The shipments of several orders by uuid, in one query, by order then age. */
+  shipmentsOfOrders(orderIds: string[]): Promise<Shipment[]> {
+    return this.shipmentsWhere('s.order_id = ANY($1::uuid[])', [orderIds]);
+  }
+
+  private async shipmentsWhere(condition: string, params: unknown[]): Promise<Shipment[]> {
     const rows = await this.dataSource.query(
       `SELECT s.*,
          (SELECT coalesce(json_agg(json_build_object('orderItemId', i.order_item_id, 'sku', i.sku, 'qty', i.qty) ORDER BY i.sku), '[]')
           FROM shipment_item i WHERE i.shipment_id = s.id) AS items,
          (SELECT coalesce(json_agg(json_build_object('status', t.status, 'occurredAt', t.occurred_at, 'source', t.source, 'applied', t.applied)
             ORDER BY t.occurred_at, t.id), '[]') FROM tracking_event t WHERE t.shipment_id = s.id) AS history
-       FROM shipment s WHERE s.order_id = $1 AND ($2::uuid IS NULL OR s.id = $2) ORDER BY s.created_at`,
-      [orderId, shipmentId ?? null]);
+       FROM shipment s WHERE ${condition} ORDER BY s.order_id, s.created_at`,
+      params);
     return rows.map((row: Row): Shipment => ({
       id: row.id, shipmentNumber: row.shipment_number, orderId: row.order_id, carrier: row.carrier, trackingNumber: row.tracking_number,
       trackingUrl: row.tracking_url, status: row.status, note: row.note, shippedAt: row.shipped_at, deliveredAt: row.delivered_at,

@@ -13,4 +13,9 @@ export class ListShipmentsQuery {
     if (!shipments) throw AppError.notFound(`Order ${orderRef} was not found.`);
     return { items: shipments.map(toShipmentView) };
   }
+
+  /** The shipments of several orders at once (unknown orders have none). */
+  async forOrders(orderIds: string[]): Promise<{ items: ShipmentView[] }> {
+    return { items: (await this.shipments.shipmentsOfOrders(orderIds)).map(toShipmentView) };
+  }
 }

@@ -1,5 +1,5 @@
 import { MessagePattern } from '@nestjs/microservices';
-import { CarrierTrackingUpdateDto, CreateShipmentDto, RpcMeta, ShipmentRpc, UpdateShipmentDto } from '@oms/contracts';
+import { CarrierTrackingUpdateDto, CreateShipmentDto, ListShipmentsForOrdersDto, RpcMeta, ShipmentRpc, UpdateShipmentDto } from '@oms/contracts';
 import { RpcArg, RpcCaller, RpcController, RpcInput } from '@oms/platform';
 import { ApplyCarrierUpdateCommand } from '../commands/apply-carrier-update.command';
 import { CreateShipmentCommand } from '../commands/create-shipment.command';
@@ -40,5 +40,10 @@ export class ShipmentsRpcController {
   @MessagePattern(ShipmentRpc.List)
   list(@RpcArg('orderId') orderId: string) {
     return this.listShipments.forOrder(orderId);
+  }
+
+  @MessagePattern(ShipmentRpc.ListForOrders)
+  listForOrders(@RpcInput(ListShipmentsForOrdersDto) request: ListShipmentsForOrdersDto) {
+    return this.listShipments.forOrders(request.orderIds);
   }
 }
