@@ -23,28 +23,39 @@ import { ReportsController } from './orders/reports.controller';
 import { PaymentsController } from './payments/payments.controller';
 import { CarrierWebhooksController } from './webhooks/carrier-webhooks.controller';
 import { PaymentWebhooksController } from './webhooks/payment-webhooks.controller';
+import { GraphqlApiModule } from './graphql/graphql-api.module';
 import { serviceClients } from './rpc/service-clients';
 
 /** The REST controllers, also read by the OpenAPI document for their query DTOs. */
 export const CONTROLLERS = [OrdersController, PaymentsController, InventoryController, ReportsController, CarrierWebhooksController, PaymentWebhooksController,
   NotificationsController, WebhookSubscriptionsController, DeadLettersController, AuthController, OrderStatusController, LiveController];
 
+/** What REST controllers and GraphQL resolvers share: the broker connection, the RPC clients, token checks, the live feed. */
+@Module({})
+class GatewayServicesModule {}
+
 @Module({})
 export class GatewayModule {
   static register(config: GatewayConfig, logger: Logger): DynamicModule {
     // One connection carries every RPC call; the gateway is ready when it is up.
     const amqp = new AmqpClient(config.AMQP_URL, logger, 'gateway');
+    const shared = [
+      ...serviceClients,
+      { provide: AmqpClient, useFactory: () => Object.assign(amqp, { onApplicationBootstrap: () => amqp.start(), onApplicationShutdown: () => amqp.close() }) },
+      { provide: TokenVerifier, useFactory: () => new TokenVerifier(config) },
+      { provide: LiveFeed, useFactory: () => new LiveFeed(amqp, logger) },
+    ];
     return {
       module: GatewayModule,
       imports: [
         PlatformModule.forRoot(config, logger),
+        { module: GatewayServicesModule, global: true, providers: shared, exports: shared.map((provider) => provider.provide) },
         // /metrics is served apart from the public API port (METRICS_PORT)
         OpsModule.forRoot('gateway', { provide: READINESS_CHECKS, useFactory: () => [brokerCheck(amqp)] }, { metricsOnAppPort: false }),
+        GraphqlApiModule.forRoot(config, logger),
       ],
       controllers: CONTROLLERS,
       providers: [
-        ...serviceClients,
-        { provide: AmqpClient, useFactory: () => Object.assign(amqp, { onApplicationBootstrap: () => amqp.start(), onApplicationShutdown: () => amqp.close() }) },
         {
           provide: 'METRICS_SERVER', inject: [Registry],
           useFactory: (registry: Registry) => {
@@ -52,9 +63,7 @@ export class GatewayModule {
             return { onApplicationShutdown: () => new Promise((resolve) => server.close(resolve)) };
           },
         },
-        { provide: TokenVerifier, useFactory: () => new TokenVerifier(config) },
         { provide: StaffSignIn, useFactory: () => new StaffSignIn(new StaffDirectory(config.STAFF_USERS_FILE), config) },
-        { provide: LiveFeed, useFactory: () => new LiveFeed(amqp, logger) },
         { provide: APP_GUARD, useClass: JwtAuthGuard },
         { provide: APP_FILTER, inject: [LOGGER], useFactory: (log: Logger) => new ProblemFilter(log) },
       ],

@@ -1,8 +1,6 @@
 import { Page } from '@oms/contracts';
 import { AppError } from '@oms/platform';
 
-export const DEFAULT_PAGE_SIZE = 20;
-
 /** An opaque keyset cursor: the sort key of the last row of a page. */
 export const encodeCursor = (key: unknown[]): string => Buffer.from(JSON.stringify(key)).toString('base64url');
 

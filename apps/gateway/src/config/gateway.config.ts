@@ -40,5 +40,9 @@ export class GatewayConfig {
    * count, `false`): sign-in and lookup throttling count per client address, not per load balancer.
    */
   @IsString() TRUST_PROXY = 'loopback';
+  /** GraphQL cost limits: how deeply a query may nest, what it may cost (each field 1, lists times their size), the largest page. */
+  @IsInt() @Min(3) @Max(50) GRAPHQL_MAX_DEPTH = 10;
+  @IsInt() @Min(100) @Max(1_000_000) GRAPHQL_MAX_COMPLEXITY = 20_000;
+  @IsInt() @Min(1) @Max(100) GRAPHQL_MAX_PAGE_SIZE = 100;
   @IsString() SERVICE_NAME = 'gateway';
 }

@@ -4,7 +4,7 @@ import { RouteParamtypes } from '@nestjs/common/enums/route-paramtypes.enum';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { defaultMetadataStorage } from 'class-transformer/cjs/storage';
 import { validationMetadatasToSchemas } from 'class-validator-jsonschema';
-import { DEFAULT_ROLES, ROLES_EXTENSION } from '../auth/auth';
+import { DEFAULT_ROLES, ROLES_EXTENSION } from '../auth/roles';
 import viewSchemas from './view-schemas.json';
 
 export const schemaRef = (name: string) => ({ schema: { $ref: `#/components/schemas/${name}` } });

@@ -1,4 +1,5 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException } from '@nestjs/common';
+import type { GqlContextType } from '@nestjs/graphql';
 import type { Response } from 'express';
 import type { Logger } from 'pino';
 import { Problem, ProblemCodes, problemType } from '@oms/contracts';
@@ -58,12 +59,16 @@ export function sendProblem(response: Response, exception: unknown, logger: Logg
   response.status(problem.status).type('application/problem+json').send(JSON.stringify(problem));
 }
 
-/** Every error leaves the gateway as application/problem+json (RFC 9457); only real faults are 500s. */
+/**
+ * Every error leaves the gateway as application/problem+json (RFC 9457); only real faults are 500s.
+ * A GraphQL resolver's error is handed back to GraphQL, which reports it (see formatGraphqlError).
+ */
 @Catch()
 export class ProblemFilter implements ExceptionFilter {
   constructor(private readonly logger: Logger) {}
 
   catch(exception: unknown, host: ArgumentsHost) {
+    if (host.getType<GqlContextType>() === 'graphql') return exception;
     sendProblem(host.switchToHttp().getResponse<Response>(), exception, this.logger);
   }
 }

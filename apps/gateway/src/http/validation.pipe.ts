@@ -1,9 +1,22 @@
-import { ValidationPipe } from '@nestjs/common';
+import { ArgumentMetadata, ValidationPipe } from '@nestjs/common';
+import { getMetadataStorage } from 'class-validator';
 import { AppError, flattenValidationErrors, STRICT_VALIDATION } from '@oms/platform';
 
-/** Bodies and queries are validated against their DTO: unknown fields are refused, every error listed. */
+/** Whether class-validator has rules for a class: every REST DTO has; GraphQL argument classes have none. */
+const hasRules = (type: ArgumentMetadata['metatype']) => !!type && getMetadataStorage().getTargetValidationMetadatas(type, '', true, false).length > 0;
+
+/**
+ * Bodies and queries are validated against their DTO: unknown fields are refused, every error listed.
+ * GraphQL arguments pass through: GraphQL's types check them, then the services' DTOs (the same rules).
+ */
+class StrictValidationPipe extends ValidationPipe {
+  protected override toValidate(metadata: ArgumentMetadata): boolean {
+    return super.toValidate(metadata) && hasRules(metadata.metatype);
+  }
+}
+
 export const strictValidationPipe = () =>
-  new ValidationPipe({
+  new StrictValidationPipe({
     ...STRICT_VALIDATION,
     transform: true,
     exceptionFactory: (errors) => AppError.validation(flattenValidationErrors(errors)),

@@ -6,7 +6,7 @@ import {
   OrderSummaryView, OrderView, Page, PlaceOrderDto, RpcMeta, UpdateOrderDto, UUID_PATTERN,
 } from '@oms/contracts';
 import { RpcClient } from '@oms/messaging';
-import { Roles } from '../auth/auth';
+import { Roles } from '../auth/roles';
 import { schemaRef } from '../http/openapi';
 import { orderRef, PathParam } from '../http/params';
 import { Meta } from '../http/request-meta';

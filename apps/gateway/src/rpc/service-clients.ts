@@ -1,4 +1,4 @@
-import { Provider } from '@nestjs/common';
+import { FactoryProvider } from '@nestjs/common';
 import { RpcQueues } from '@oms/contracts';
 import { AmqpClient, RpcClient } from '@oms/messaging';
 import { Registry } from 'prom-client';
@@ -9,7 +9,7 @@ export const INVENTORY_SERVICE = Symbol('INVENTORY_SERVICE');
 export const SHIPMENT_SERVICE = Symbol('SHIPMENT_SERVICE');
 export const NOTIFICATION_SERVICE = Symbol('NOTIFICATION_SERVICE');
 
-function rpcClientProvider(token: symbol, service: string, queue: string): Provider {
+function rpcClientProvider(token: symbol, service: string, queue: string): FactoryProvider {
   return {
     provide: token,
     inject: [AmqpClient, GatewayConfig, Registry],
@@ -17,7 +17,7 @@ function rpcClientProvider(token: symbol, service: string, queue: string): Provi
   };
 }
 
-export const serviceClients: Provider[] = [
+export const serviceClients: FactoryProvider[] = [
   rpcClientProvider(ORDER_SERVICE, 'order-service', RpcQueues.order),
   rpcClientProvider(INVENTORY_SERVICE, 'inventory-service', RpcQueues.inventory),
   rpcClientProvider(SHIPMENT_SERVICE, 'shipment-service', RpcQueues.shipment),

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { ListStockQueryDto, MovementView, Page, PageQueryDto, SKU_PATTERN, StockView } from '@oms/contracts';
-import { decodeCursor, DEFAULT_PAGE_SIZE, toPage } from '@oms/persistence';
+import { ListStockQueryDto, MovementView, Page, PageQueryDto, SKU_PATTERN, StockView, DEFAULT_PAGE_SIZE } from '@oms/contracts';
+import { decodeCursor, toPage } from '@oms/persistence';
 import { AppError } from '@oms/platform';
 import { assertSku } from '../domain/sku';
 import { StockRepository } from '../persistence/stock.repository';

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { ListNotificationsQueryDto, NotificationDetailView, NotificationView, Page, UUID_PATTERN } from '@oms/contracts';
-import { decodeCursor, DEFAULT_PAGE_SIZE, toPage } from '@oms/persistence';
+import { ListNotificationsQueryDto, NotificationDetailView, NotificationView, Page, UUID_PATTERN, DEFAULT_PAGE_SIZE } from '@oms/contracts';
+import { decodeCursor, toPage } from '@oms/persistence';
 import { AppError } from '@oms/platform';
 import { OrderReplicaRepository } from '../../orders/order-replica.repository';
 import { NotificationFilter, NotificationRepository } from '../persistence/notification.repository';

@@ -1,10 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import {
-  CreateWebhookSubscriptionDto, Page, PageQueryDto, RpcMeta, UpdateWebhookSubscriptionDto, UUID_PATTERN, WebhookSubscriptionView, WebhookSubscriptionWithSecretView,
-} from '@oms/contracts';
+  CreateWebhookSubscriptionDto, Page, PageQueryDto, RpcMeta, UpdateWebhookSubscriptionDto, UUID_PATTERN, WebhookSubscriptionView, WebhookSubscriptionWithSecretView, DEFAULT_PAGE_SIZE } from '@oms/contracts';
 import { UnitOfWork } from '@oms/messaging';
-import { decodeCursor, DEFAULT_PAGE_SIZE, onceForKey, toPage } from '@oms/persistence';
+import { decodeCursor, onceForKey, toPage } from '@oms/persistence';
 import { AppError } from '@oms/platform';
 import { NotificationServiceConfig } from '../../config/notification-service.config';
 import { NotificationRepository } from '../../notifications/persistence/notification.repository';

@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import {
   Actor, ActivityView, FieldError, ListActivitiesQueryDto, ListOrdersQueryDto, NUMBERED_PAGES_DEPTH, ORDER_SORTS, OrderStatsQueryDto, OrderStatsView, OrderSummaryView, Page,
-  parseApiDate, UUID_PATTERN,
-} from '@oms/contracts';
+  parseApiDate, UUID_PATTERN, DEFAULT_PAGE_SIZE } from '@oms/contracts';
 import { fromMinorUnits } from '@oms/money';
-import { decodeCursor, DEFAULT_PAGE_SIZE, toPage } from '@oms/persistence';
+import { decodeCursor, toPage } from '@oms/persistence';
 import { AppError } from '@oms/platform';
 import { OrderStatuses } from '../domain/order-statuses';
 import { OrderRepository } from '../persistence/order.repository';
