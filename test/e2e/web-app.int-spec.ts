@@ -219,6 +219,24 @@ describe('the web app in a browser', () => {
     });
   });
 
+  it('serves GraphiQL at /graphql under its own policy, calling the API as the signed-in staff member', async () => {
+    // a context of its own, without bypassCSP: the explorer must work under the gateway's policy
+    const explorer = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const session = (await api.as(null).post('/api/auth/login', { email: STAFF.email, password: STAFF.password })).body;
+    await explorer.addInitScript((login) => localStorage.setItem('oms.session', JSON.stringify(login)), session);
+    const graphiql = await explorer.newPage();
+    const refused: string[] = [];
+    graphiql.on('console', (message) => message.text().includes('Content Security Policy') && refused.push(message.text()));
+    await graphiql.goto(`${stack.gatewayUrl}/graphql`);
+    await graphiql.getByRole('button', { name: /Execute query/ }).click();
+    await graphiql.locator('.graphiql-response').filter({ hasText: orders.paid3.orderNumber }).waitFor();
+    await screenshot(graphiql, '10-graphql-explorer');
+    expect(refused).toEqual([]);
+    // a GraphQL client asking for JSON at the same address reaches the endpoint, not the page
+    expect((await api.request('GET', '/graphql?query=%7B__typename%7D', undefined, { accept: 'application/json', 'apollo-require-preflight': 'true' })).body).toMatchObject({ data: { __typename: 'Query' } });
+    await explorer.close();
+  });
+
   it('fits a phone-sized screen, and ships no secret in the bundle', async () => {
     const phone = await staff.newPage();
     await phone.setViewportSize({ width: 390, height: 844 });

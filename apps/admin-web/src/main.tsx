@@ -16,6 +16,7 @@ const DashboardPage = lazy(() => import('./staff/dashboard/DashboardPage'));
 const OperationsPage = lazy(() => import('./staff/operations/OperationsPage'));
 const OrderStatusPage = lazy(() => import('./customer/OrderStatusPage'));
 const AccountOrdersPage = lazy(() => import('./customer/AccountOrdersPage'));
+const GraphqlExplorerPage = lazy(() => import('./developer/GraphqlExplorerPage'));
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -50,6 +51,7 @@ function App() {
         </Route>
         <Route path="/orders/status" element={<OrderStatusPage />} />
         <Route path="/account/orders" element={<AccountOrdersPage />} />
+        <Route path="/graphql" element={<GraphqlExplorerPage />} />
         <Route path="*" element={<Navigate to="/admin" replace />} />
       </Routes>
     </Suspense>

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
-import { createLogger, loadConfig, NestPinoLogger, runMain } from '@oms/platform';
+import { createLogger, inProduction, loadConfig, NestPinoLogger, runMain } from '@oms/platform';
 import { CONTROLLERS, GatewayModule } from './app.module';
 import { GatewayConfig } from './config/gateway.config';
 import { Registry } from 'prom-client';
@@ -22,14 +22,14 @@ export async function startGateway(config: GatewayConfig) {
   });
   app.set('trust proxy', trustProxy(config.TRUST_PROXY));
   app.use(correlationMiddleware, accessLog(logger, app.get(Registry)), ...bodyParsers(), inputGuard, middlewareErrors(logger));
-  const pages = webApp(config.WEB_APP_DIR);
+  const pages = webApp(config.WEB_APP_DIR, { explorer: !inProduction() });
   if (pages) app.use(pages);
   else logger.warn({ dir: config.WEB_APP_DIR }, 'the web app is not built (npm run build); /admin is not served');
   app.useGlobalPipes(strictValidationPipe());
   app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
   setUpOpenApi(app, CONTROLLERS);
   await app.listen(config.PORT);
-  logger.info({ port: config.PORT }, `gateway listening; back office at http://localhost:${config.PORT}/admin, API docs at /api/docs`);
+  logger.info({ port: config.PORT }, `gateway listening; back office at http://localhost:${config.PORT}/admin, API docs at /api/docs, GraphQL at /graphql`);
   return app;
 }
 
