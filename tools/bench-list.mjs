@@ -81,7 +81,7 @@ const surname = someone.customer_full_name.split(' ')[1];
 const email = someone.customer_email;
 log(`searching for ${surname} (${email})`);
 const repository = new OrderRepository(dataSource);
-const page = (sort = 'createdAt', order = 'desc') => ({ sort, order, limit: 21, includeTotal: false });
+const page = (sort = 'createdAt', order = 'desc') => ({ sort, order, limit: 21, offset: 0, includeTotal: false });
 const cases = [
   ['newest first', {}, page()],
   ['status=processing', { status: 'processing' }, page()],

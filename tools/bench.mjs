@@ -1,8 +1,9 @@
-// npm run bench [-- --concurrency 64 --duration 20 --scenario spread|contention|list --skus N --rate ORDERS_PER_S --profile DIR]
+// npm run bench [-- --concurrency 64 --duration 20 --scenario spread|contention|list|api-list --skus N --rate ORDERS_PER_S --profile DIR]
 // Places orders through the gateway at a fixed concurrency for a fixed time and prints orders/s, the
 // p50/p99 latency of POST /api/orders, the p50/p99 of placed → reserved (from the order database), the
 // confirmation emails sent per second and their lag from the event (to an SMTP sink it starts with its own
 // stack), and the apps' memory. Uses a running stack on localhost:3000, or starts one on databases of its own.
+// `--scenario api-list` instead reads pages of 50 orders over REST and GraphQL (tools/lib/bench-api-list.mjs).
 import autocannon from 'autocannon';
 import jwt from 'jsonwebtoken';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -10,6 +11,7 @@ import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
+import { benchApiList } from './lib/bench-api-list.mjs';
 import { build, DEVELOPMENT, ensureInstalled, ensureServers, log, startApps, stopApps } from './lib/workspace.mjs';
 
 const scenarioArg = process.argv.find((arg, i) => arg === '--scenario=list' || (arg === 'list' && process.argv[i - 1] === '--scenario'));
@@ -20,7 +22,8 @@ if (scenarioArg) {
 
 const { values: options } = parseArgs({
   options: {
-    concurrency: { type: 'string', default: '64' },
+    // 64 order-placing clients; 8 page readers in api-list (each REST page there is 101 calls)
+    concurrency: { type: 'string' },
     duration: { type: 'string', default: '20' },
     scenario: { type: 'string', default: 'spread' },
     profile: { type: 'string' },
@@ -30,7 +33,7 @@ const { values: options } = parseArgs({
     url: { type: 'string', default: process.env.GATEWAY_URL ?? 'http://localhost:3000' },
   },
 });
-const concurrency = Number(options.concurrency);
+const concurrency = Number(options.concurrency ?? (options.scenario === 'api-list' ? 8 : 64));
 const duration = Number(options.duration);
 const skuCount = Number(options.skus ?? (options.scenario === 'contention' ? 3 : 200));
 const postgresUrl = process.env.POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432';
@@ -150,8 +153,8 @@ function cpuSeconds() {
   return seconds;
 }
 
-let exitCode = 1;
-try {
+/** The order-placing scenarios: orders/s, latency, reservations, notifications, CPU and memory. */
+async function benchPlacing() {
   const runId = Date.now().toString(36);
   const skus = Array.from({ length: skuCount }, (_, i) => `BENCH-${runId}-${i}`);
   for (const sku of skus) {
@@ -236,7 +239,18 @@ try {
     memory,
   };
   console.log(JSON.stringify(report, null, 2));
-  exitCode = pending || result.errors ? 1 : 0;
+  return pending || result.errors ? 1 : 0;
+}
+
+let exitCode = 1;
+try {
+  if (options.scenario === 'api-list') {
+    const report = await benchApiList({ baseUrl, headers, duration, concurrency });
+    console.log(JSON.stringify(report, null, 2));
+    exitCode = report.errors ? 1 : 0;
+  } else {
+    exitCode = await benchPlacing();
+  }
 } catch (error) {
   console.error(`[oms] benchmark failed: ${error.message}`);
 } finally {
