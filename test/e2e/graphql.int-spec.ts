@@ -1,8 +1,9 @@
 import { Client, createClient } from 'graphql-ws';
+import jwt from 'jsonwebtoken';
 import WebSocket from 'ws';
 import { Api, orderBody, tokenFor } from '../support/api';
 import { waitFor } from '../support/infra';
-import { TestStack } from '../support/stack';
+import { JWT_SECRET, TestStack } from '../support/stack';
 
 type Json = any; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -275,6 +276,12 @@ describe('GraphQL API', () => {
       expect(codes(feed[0].errors)).toEqual(['FORBIDDEN']);
       const anonymous = await take(connect(null), 'subscription { ordersChanged { orderId } }', {}).done.catch((error) => error);
       expect(anonymous).toMatchObject({ code: 4403 });
+    });
+
+    it('closes a connection when its token expires', async () => {
+      const shortLived = jwt.sign({ role: 'admin', exp: Math.floor(Date.now() / 1000) + 2 }, JWT_SECRET, { subject: 'staff-1' });
+      const closed = await take(connect(shortLived), 'subscription { ordersChanged { orderId } }', {}).done.catch((error) => error);
+      expect(closed).toMatchObject({ code: 4401, reason: 'The token expired' });
     });
   });
 

@@ -24,9 +24,15 @@ export class TokenVerifier {
 
   /** The caller of an `Authorization` header, or a 401 saying what is wrong with it. */
   async verify(header: string | undefined): Promise<Actor> {
+    return (await this.verifyUntil(header)).actor;
+  }
+
+  /** The caller and when its token expires (epoch ms): a WebSocket connection lasts no longer than its token. */
+  async verifyUntil(header: string | undefined): Promise<{ actor: Actor; expiresAt: number }> {
     const token = header?.match(/^Bearer\s+(\S+)$/i)?.[1];
     if (!token) throw unauthorized('An Authorization: Bearer <token> header is required.');
-    return this.checkClaims(await this.verifySignature(token));
+    const claims = await this.verifySignature(token);
+    return { actor: this.checkClaims(claims), expiresAt: (claims.exp as number) * 1000 };
   }
 
   private async verifySignature(token: string): Promise<jwt.JwtPayload> {

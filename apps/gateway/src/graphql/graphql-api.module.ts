@@ -4,6 +4,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { GraphQLModule, GraphQLWsSubscriptionsConfig } from '@nestjs/graphql';
 import { DocumentNode, ExecutionResult, GraphQLError, GraphQLSchema, specifiedRules, validate } from 'graphql';
 import type { Logger } from 'pino';
+import type { WebSocket } from 'ws';
 import { RpcClient } from '@oms/messaging';
 import { inProduction } from '@oms/platform';
 import { TokenVerifier } from '../auth/token-verifier';
@@ -38,8 +39,15 @@ export function graphqlOptions(config: GatewayConfig, logger: Logger, clients: {
       // Nest's type lists a few of graphql-ws's server options; it passes them all on
       'graphql-ws': <GraphQLWsSubscriptionsConfig>{
         path: GRAPHQL_PATH,
-        // a connection without a valid token is closed at once (4403); each subscription then checks its roles
-        onConnect: async ({ connectionParams }) => tokens.verify(connectionAuthorization(connectionParams)).then(() => true, () => false),
+        // a connection without a valid token is closed at once (4403), and one whose token expires then
+        // (4401, the client reconnects with a fresh token); each subscription checks its roles
+        onConnect: async ({ connectionParams, extra }: { connectionParams?: Record<string, unknown>; extra: { socket: WebSocket } }) => {
+          const verified = await tokens.verifyUntil(connectionAuthorization(connectionParams)).catch(() => null);
+          if (!verified) return false;
+          const expiry = setTimeout(() => extra.socket.close(4401, 'The token expired'), verified.expiresAt - Date.now());
+          extra.socket.once('close', () => clearTimeout(expiry));
+          return true;
+        },
         // graphql-ws runs operations itself: the same validation rules and error format as over HTTP
         validate: (schema: GraphQLSchema, document: DocumentNode) => validate(schema, document, [...specifiedRules, ...costValidationRules(limits)]),
         onError: (_context: unknown, _id: string, _payload: unknown, errors: readonly GraphQLError[]) => errors.map(format),
