@@ -90,6 +90,35 @@ describe('GraphQL API', () => {
     expect([...first.data.orders.nodes, ...second.data.orders.nodes].every((node: Json) => node.customerId === customer)).toBe(true);
   });
 
+  it('answers the statuses, the statistics, the work lists and the stock, as their REST routes do', async () => {
+    const shippedOrder = await reserved();
+    expect((await api.post(`/api/orders/${shippedOrder.id}/shipments`, { carrier: 'UPS' })).status).toBe(201);
+    await waitFor(async () => (await api.get(`/api/orders/${shippedOrder.id}`)).body.status.code === 'shipped', 10_000, 'the order to be shipped');
+    expect((await api.put('/api/inventory/GQL-LOW', { onHand: 1, lowStockThreshold: 5 })).status).toBe(200);
+    const { data, errors } = await graphql(`{
+      orderStatuses { orderStatus { code name } }
+      orderStats { totalOrders pendingOrders shippedOrders counts currencies { currency orders totalRevenue } }
+      pendingOrders(limit: 100) { id status { code } }
+      processingOrders { status { code } }
+      shippedOrders(limit: 100) { nodes { id status { code } } }
+      stock(sku: "GQL-1") { sku onHand reserved available }
+      lowStock(limit: 100) { nodes { sku available lowStockThreshold } endCursor }
+    }`);
+    expect(errors).toBeUndefined();
+    const rest = async (path: string) => (await api.get(path)).body;
+    expect(data.orderStatuses).toEqual({ orderStatus: (await rest('/api/order-statuses')).orderStatus.map(({ code, name }: Json) => ({ code, name })) });
+    const stats = await rest('/api/orders/stats');
+    expect(data.orderStats).toMatchObject({ counts: stats.counts, pendingOrders: stats.counts.pending, shippedOrders: stats.counts.shipped });
+    expect(data.orderStats.totalOrders).toBe(Object.values(stats.counts as Record<string, number>).reduce((sum, n) => sum + n, 0));
+    expect(data.pendingOrders.every((order: Json) => order.status.code === 'pending')).toBe(true);
+    expect(data.processingOrders.every((order: Json) => order.status.code === 'processing')).toBe(true);
+    expect(data.shippedOrders.nodes.map((order: Json) => order.id)).toContain(shippedOrder.id);
+    expect(data.shippedOrders.nodes.every((order: Json) => order.status.code === 'shipped')).toBe(true);
+    expect(data.stock).toEqual((({ sku, onHand, reserved, available }) => ({ sku, onHand, reserved, available }))(await rest('/api/inventory/GQL-1')));
+    expect(data.lowStock.nodes).toContainEqual({ sku: 'GQL-LOW', available: 1, lowStockThreshold: 5 });
+    expect(codes((await graphql('{ stock(sku: "NO-SUCH-SKU") { sku } }')).errors)).toEqual(['NOT_FOUND']);
+  });
+
   it('names the argument of a bad filter, page size or cursor (BAD_USER_INPUT)', async () => {
     const badDate = await graphql('{ orders(filter: { search: "ab", dateRange: { start: "yesterday" } }) { nodes { id } } }');
     expect(codes(badDate.errors)).toEqual(['BAD_USER_INPUT']);
