@@ -129,6 +129,10 @@ describe('GraphQL API', () => {
     expect(tooLarge.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', problem: { errors: [{ field: 'limit' }] } });
     const forged = await graphql('{ orders(after: "bm90LWEtY3Vyc29y") { nodes { id } } }');
     expect(forged.errors![0].extensions.problem.errors).toEqual([{ field: 'after', message: expect.stringContaining('cursor') }]);
+    const badId = await graphql('{ order(id: "1 OR 1=1") { id } }');
+    expect(badId.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', problem: { errors: [{ field: 'id' }] } });
+    const badShipment = await graphql('mutation { markOrderDelivered(id: "ORD-1", shipmentId: "not-a-uuid") { id } }');
+    expect(badShipment.errors![0].extensions.problem.errors).toEqual([{ field: 'shipmentId', message: expect.any(String) }]);
     const wrongType = await graphql('{ orders(limit: "ten") { nodes { id } } }');
     expect(codes(wrongType.errors)).toEqual(['GRAPHQL_VALIDATION_FAILED']);
   });

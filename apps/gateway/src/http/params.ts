@@ -1,15 +1,20 @@
 import { PipeTransform } from '@nestjs/common';
 import { AppError } from '@oms/platform';
 
-/** Validates a path parameter against a pattern: a 400 naming it, before any service is called. */
-export class PathParam implements PipeTransform<string, string> {
+/**
+ * Validates a path parameter (or a GraphQL argument naming the same thing) against a pattern: a 400
+ * naming it, before any service is called. An optional one may be absent.
+ */
+export class PathParam implements PipeTransform<string | undefined, string | undefined> {
   constructor(
     private readonly name: string,
     private readonly pattern: RegExp,
+    private readonly optional = false,
   ) {}
 
-  transform(value: string): string {
-    if (!this.pattern.test(value)) throw AppError.validation([{ field: this.name, message: `${this.name} must match ${this.pattern}` }]);
+  transform(value: string | undefined): string | undefined {
+    if (value === undefined && this.optional) return value;
+    if (value === undefined || !this.pattern.test(value)) throw AppError.validation([{ field: this.name, message: `${this.name} must match ${this.pattern}` }]);
     return value;
   }
 }
@@ -17,3 +22,4 @@ export class PathParam implements PipeTransform<string, string> {
 export const ORDER_REF = /^[A-Za-z0-9-_]{1,64}$/;
 /** `:id` of an order: its uuid or its number. */
 export const orderRef = new PathParam('id', ORDER_REF);
+export const orderNumberRef = new PathParam('orderNumber', ORDER_REF);

@@ -1,7 +1,8 @@
 import { Args, Context, ID, Mutation, Resolver } from '@nestjs/graphql';
-import { OrderRpc, OrderView, PaymentRpc, ShipmentRpc, ShipmentView } from '@oms/contracts';
+import { OrderRpc, OrderView, PaymentRpc, ShipmentRpc, ShipmentView, UUID_PATTERN } from '@oms/contracts';
 import { AppError } from '@oms/platform';
 import { Roles } from '../../auth/roles';
+import { orderRef, PathParam } from '../../http/params';
 import { GraphqlContext, loadersOf, metaOf } from '../context';
 import { MoneyScalar } from '../scalars';
 import { Shipment } from '../shipments/shipment.types';
@@ -10,6 +11,7 @@ import { CreateShipmentInput, RecordPaymentInput, RefundItemInput, UpdateOrderSh
 import { Order } from './order.types';
 
 const ID_ARG = { type: () => ID, description: 'The order’s uuid or order number.' } as const;
+const shipmentRef = new PathParam('shipmentId', UUID_PATTERN, true);
 const KEY_ARG = { type: () => String, nullable: true, description: 'Repeat a mutation with the same key and it is applied once (the Idempotency-Key header works too).' } as const;
 
 /**
@@ -19,25 +21,25 @@ const KEY_ARG = { type: () => String, nullable: true, description: 'Repeat a mut
 @Resolver(() => Order)
 export class OrderMutationsResolver {
   @Mutation(() => Order, { description: 'Set the payment or shipment status along the configured transitions, or the notes.' })
-  updateOrderStatus(@Args('id', ID_ARG) id: string, @Args('input') input: UpdateOrderStatusInput, @Context() context: GraphqlContext) {
+  updateOrderStatus(@Args('id', ID_ARG, orderRef) id: string, @Args('input') input: UpdateOrderStatusInput, @Context() context: GraphqlContext) {
     return this.changed(context, context.clients.orders.send<OrderView>(OrderRpc.Update, { id, changes: { ...input } }, metaOf(context)));
   }
 
   @Mutation(() => Order)
-  updateOrderNotes(@Args('id', ID_ARG) id: string, @Args('notes') notes: string, @Context() context: GraphqlContext) {
+  updateOrderNotes(@Args('id', ID_ARG, orderRef) id: string, @Args('notes') notes: string, @Context() context: GraphqlContext) {
     return this.changed(context, context.clients.orders.send<OrderView>(OrderRpc.Update, { id, changes: { notes } }, metaOf(context)));
   }
 
   @Mutation(() => Order, { description: 'Cancel the order; `cancelPending` is true while the shipment service has not confirmed that nothing shipped.' })
   @Roles('admin', 'checkout', 'customer')
-  async cancelOrder(@Args('id', ID_ARG) id: string, @Args('reason', { type: () => String, nullable: true }) reason: string | undefined, @Context() context: GraphqlContext) {
+  async cancelOrder(@Args('id', ID_ARG, orderRef) id: string, @Args('reason', { type: () => String, nullable: true }) reason: string | undefined, @Context() context: GraphqlContext) {
     const { order } = await context.clients.orders.send<{ order: OrderView }>(OrderRpc.Cancel, { id, cancel: reason === undefined ? {} : { reason } }, metaOf(context));
     return this.changed(context, Promise.resolve(order));
   }
 
   @Mutation(() => Order, { description: 'Refund some or all of what was captured (CONFLICT beyond it), optionally per item and restocking.' })
   async refundOrder(
-    @Args('id', ID_ARG) id: string,
+    @Args('id', ID_ARG, orderRef) id: string,
     @Args('amount', { type: () => MoneyScalar }) amount: number,
     @Args('reason') reason: string,
     @Args('items', { type: () => [RefundItemInput], nullable: true }) items: RefundItemInput[] | undefined,
@@ -51,7 +53,7 @@ export class OrderMutationsResolver {
 
   @Mutation(() => Order, { description: 'Record an authorization, capture, void or failure; the payment status follows the ledger.' })
   async recordPayment(
-    @Args('id', ID_ARG) id: string,
+    @Args('id', ID_ARG, orderRef) id: string,
     @Args('input') input: RecordPaymentInput,
     @Args('idempotencyKey', KEY_ARG) idempotencyKey: string | undefined,
     @Context() context: GraphqlContext,
@@ -62,7 +64,7 @@ export class OrderMutationsResolver {
 
   @Mutation(() => Shipment, { description: 'Ship some or all of what is left (CONFLICT over-shipping, canceled, or stock not reserved).' })
   createShipment(
-    @Args('id', ID_ARG) id: string,
+    @Args('id', ID_ARG, orderRef) id: string,
     @Args('input') input: CreateShipmentInput,
     @Args('idempotencyKey', KEY_ARG) idempotencyKey: string | undefined,
     @Context() context: GraphqlContext,
@@ -73,7 +75,7 @@ export class OrderMutationsResolver {
 
   @Mutation(() => Order, { description: 'Change the carrier and tracking, or ship what is left with them: see UpdateOrderShippingInput.' })
   async updateOrderShipping(
-    @Args('id', ID_ARG) id: string,
+    @Args('id', ID_ARG, orderRef) id: string,
     @Args('input') input: UpdateOrderShippingInput,
     @Args('idempotencyKey', KEY_ARG) idempotencyKey: string | undefined,
     @Context() context: GraphqlContext,
@@ -93,10 +95,10 @@ export class OrderMutationsResolver {
 
   @Mutation(() => Order, { description: 'Set the tracking number, on the same shipment updateOrderShipping would choose.' })
   addOrderTracking(
-    @Args('id', ID_ARG) id: string,
+    @Args('id', ID_ARG, orderRef) id: string,
     @Args('tracking') trackingNumber: string,
     @Args('carrier', { type: () => String, nullable: true, description: 'Needed when this ships what is left of the order.' }) carrier: string | undefined,
-    @Args('shipmentId', { type: () => ID, nullable: true }) shipmentId: string | undefined,
+    @Args('shipmentId', { type: () => ID, nullable: true }, shipmentRef) shipmentId: string | undefined,
     @Args('idempotencyKey', KEY_ARG) idempotencyKey: string | undefined,
     @Context() context: GraphqlContext,
   ) {
@@ -105,8 +107,8 @@ export class OrderMutationsResolver {
 
   @Mutation(() => Order, { description: 'Mark the named shipment, or every shipment still on its way, delivered.' })
   async markOrderDelivered(
-    @Args('id', ID_ARG) id: string,
-    @Args('shipmentId', { type: () => ID, nullable: true }) shipmentId: string | undefined,
+    @Args('id', ID_ARG, orderRef) id: string,
+    @Args('shipmentId', { type: () => ID, nullable: true }, shipmentRef) shipmentId: string | undefined,
     @Context() context: GraphqlContext,
   ) {
     const { order, shipments } = await this.withShipments(id, context);

@@ -3,6 +3,7 @@ import { Args, Context, Field, ID, ObjectType, Parent, ResolveField, Resolver, S
 import { filter } from 'rxjs';
 import { OrderRpc, OrderView } from '@oms/contracts';
 import { Roles } from '../../auth/roles';
+import { orderRef } from '../../http/params';
 import { LiveChange, LiveFeed } from '../../live/live-feed';
 import { forgetLoaded, GraphqlContext, loadersOf, metaOf } from '../context';
 import { batchesOf } from '../live-iterator';
@@ -29,7 +30,7 @@ export class OrderSubscriptionsResolver {
     resolve: (order: OrderView) => order,
   })
   @Roles('admin', 'checkout', 'customer')
-  async orderUpdated(@Args('id', { type: () => ID, description: 'The order’s uuid or order number.' }) id: string, @Context() context: GraphqlContext) {
+  async orderUpdated(@Args('id', { type: () => ID, description: 'The order’s uuid or order number.' }, orderRef) id: string, @Context() context: GraphqlContext) {
     const load = (ref: string) => context.clients.orders.send<OrderView>(OrderRpc.Get, { id: ref }, metaOf(context));
     const { id: orderId } = await load(id); // NOT_FOUND for another customer's order
     const changes = this.feed.changesStream().pipe(filter((change) => change.orderId === orderId));

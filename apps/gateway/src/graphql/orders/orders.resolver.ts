@@ -4,6 +4,7 @@ import { GraphQLResolveInfo } from 'graphql';
 import { OrderRpc, OrderStatsView, OrderStatusCatalogueView, OrderView, DEFAULT_PAGE_SIZE } from '@oms/contracts';
 import { Roles } from '../../auth/roles';
 import { GatewayConfig } from '../../config/gateway.config';
+import { orderNumberRef, orderRef } from '../../http/params';
 import { GraphqlContext, loadersOf, metaOf } from '../context';
 import { DateRangeInput, OrderSortField, SortDirection } from './order.inputs';
 import { listOrders, OrderListArgs, pageCost, PageArgs } from './order-list';
@@ -21,13 +22,13 @@ export class OrdersResolver {
 
   @Query(() => Order, { nullable: true, description: 'An order by uuid or order number; a customer gets only its own (another’s is NOT_FOUND).' })
   @Roles('admin', 'checkout', 'customer')
-  order(@Args('id', { type: () => ID }) id: string, @Context() context: GraphqlContext) {
+  order(@Args('id', { type: () => ID }, orderRef) id: string, @Context() context: GraphqlContext) {
     return this.fetch(id, context);
   }
 
   @Query(() => Order, { nullable: true, description: 'An order by its order number; a customer gets only its own.' })
   @Roles('admin', 'checkout', 'customer')
-  orderByNumber(@Args('orderNumber') orderNumber: string, @Context() context: GraphqlContext) {
+  orderByNumber(@Args('orderNumber', orderNumberRef) orderNumber: string, @Context() context: GraphqlContext) {
     return this.fetch(orderNumber, context);
   }
 
