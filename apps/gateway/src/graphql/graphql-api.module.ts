@@ -18,6 +18,8 @@ import { RESOLVERS } from './resolvers';
 /** Where GraphQL is served: POST (and GET) for queries and mutations, WebSocket (graphql-ws) for subscriptions. */
 export const GRAPHQL_PATH = '/graphql';
 
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
 /** The Apollo options of the gateway's GraphQL endpoint; the schema is built from the resolvers' decorators. */
 export function graphqlOptions(config: GatewayConfig, logger: Logger, clients: { orders: RpcClient; shipments: RpcClient; inventory: RpcClient }, tokens: TokenVerifier): ApolloDriverConfig {
   const limits = { maxDepth: config.GRAPHQL_MAX_DEPTH, maxComplexity: config.GRAPHQL_MAX_COMPLEXITY };
@@ -44,7 +46,8 @@ export function graphqlOptions(config: GatewayConfig, logger: Logger, clients: {
         onConnect: async ({ connectionParams, extra }: { connectionParams?: Record<string, unknown>; extra: { socket: WebSocket } }) => {
           const verified = await tokens.verifyUntil(connectionAuthorization(connectionParams)).catch(() => null);
           if (!verified) return false;
-          const expiry = setTimeout(() => extra.socket.close(4401, 'The token expired'), verified.expiresAt - Date.now());
+          // a timer cannot wait longer than 2^31 - 1 ms (24.8 days, less than the longest token lifetime)
+          const expiry = setTimeout(() => extra.socket.close(4401, 'The token expired'), Math.min(verified.expiresAt - Date.now(), MAX_TIMER_MS));
           extra.socket.once('close', () => clearTimeout(expiry));
           return true;
         },
