@@ -28,12 +28,17 @@ export class AmqpClient {
   private stopping = false;
   private connecting?: Promise<void>;
   private readonly connectedWaiters = new Set<() => void>();
+  /** The nodes of a cluster (AMQP_URL may list several, comma-separated); `node` is the one to try next. */
+  private readonly urls: string[];
+  private node = 0;
 
   constructor(
-    private readonly url: string,
+    url: string,
     private readonly logger: Logger,
     private readonly connectionName: string,
-  ) {}
+  ) {
+    this.urls = url.split(',').map((each) => each.trim()).filter(Boolean);
+  }
 
   get isConnected(): boolean {
     return !!this.publishChannel;
@@ -112,24 +117,29 @@ export class AmqpClient {
     await connection?.close().catch(() => undefined);
   }
 
+  /** Tries each node in turn (a lost node's neighbours at once), backing off only when none answers. */
   private async connectLoop(): Promise<void> {
     let delay = 250;
     while (!this.stopping) {
-      try {
-        await this.connectOnce();
-        this.connecting = undefined;
-        return;
-      } catch (error) {
-        this.logger.warn({ err: error, retryInMs: delay }, 'cannot reach the message broker, retrying');
-        await new Promise((resolve) => setTimeout(resolve, delay));
-        delay = Math.min(delay * 2, 5000);
+      for (let tried = 0; tried < this.urls.length && !this.stopping; tried++) {
+        try {
+          await this.connectOnce(this.urls[this.node]);
+          this.connecting = undefined;
+          return;
+        } catch (error) {
+          this.logger.warn({ err: error, node: this.node, nodes: this.urls.length }, 'cannot reach the message broker node, trying the next');
+          this.node = (this.node + 1) % this.urls.length;
+        }
       }
+      this.logger.warn({ retryInMs: delay }, 'cannot reach the message broker, retrying');
+      await new Promise((resolve) => setTimeout(resolve, delay));
+      delay = Math.min(delay * 2, 5000);
     }
   }
 
-  private async connectOnce(): Promise<void> {
+  private async connectOnce(url: string): Promise<void> {
     // noDelay: without it Nagle's algorithm holds small frames back for delayed ACKs (tens of ms each)
-    const connection = await connect(this.url, { noDelay: true, clientProperties: { connection_name: this.connectionName } });
+    const connection = await connect(url, { noDelay: true, clientProperties: { connection_name: this.connectionName } });
     connection.on('error', (error) => this.logger.warn({ err: error }, 'broker connection error'));
     connection.on('close', () => this.handleLoss(connection));
     try {

@@ -1,4 +1,4 @@
-import { Channel } from 'amqplib';
+import { Channel, ChannelModel, Options } from 'amqplib';
 import { EVENTS_EXCHANGE } from '@oms/contracts';
 
 export const DEAD_LETTER_EXCHANGE = 'oms.dlx';
@@ -24,6 +24,27 @@ export async function declareEventExchanges(channel: Channel): Promise<void> {
   await channel.assertExchange(DEAD_LETTER_EXCHANGE, 'direct', { durable: true });
 }
 
+/** Survives the loss of a broker node: replicated over the cluster (every queue that holds work is one). */
+const QUORUM = { 'x-queue-type': 'quorum' } as const;
+
+/**
+ * Declares a queue unless it exists already. One an earlier version declared with another type or other
+ * arguments (a classic retry or RPC queue) is used as it is, where asserting it would fail with
+ * PRECONDITION_FAILED and keep the service from consuming; docs/operations.md says how to convert it.
+ * The probe runs on a channel of its own, as a missing queue closes the channel that asked.
+ */
+export async function declareQueue(connection: ChannelModel, channel: Channel, name: string, options: Options.AssertQueue): Promise<void> {
+  const probe = await connection.createChannel();
+  probe.on('error', () => undefined);
+  const exists = await probe.checkQueue(name).then(() => true, () => false);
+  await probe.close().catch(() => undefined);
+  if (!exists) await channel.assertQueue(name, options);
+}
+
+/** A service's RPC request queue: quorum, so requests are taken on whichever node is left. */
+export const declareRpcQueue = (connection: ChannelModel, channel: Channel, queue: string) =>
+  declareQueue(connection, channel, queue, { durable: true, arguments: QUORUM });
+
 export interface ConsumerQueue {
   queue: string;
   bindings: readonly string[];
@@ -34,7 +55,7 @@ export interface ConsumerQueue {
  * A service's durable quorum queue bound to the events it handles, its DLQ, and one delay queue per
  * retry delay (a message waits out the TTL there, then dead-letters back to the work queue).
  */
-export async function declareConsumerQueue(channel: Channel, { queue, bindings, retryDelaysMs }: ConsumerQueue) {
+export async function declareConsumerQueue(connection: ChannelModel, channel: Channel, { queue, bindings, retryDelaysMs }: ConsumerQueue) {
   const dlq = dlqName(queue);
   await channel.assertQueue(dlq, { durable: true, arguments: { 'x-queue-type': 'quorum' } });
   await channel.bindQueue(dlq, DEAD_LETTER_EXCHANGE, queue);
@@ -50,14 +71,17 @@ export async function declareConsumerQueue(channel: Channel, { queue, bindings, 
     },
   });
   for (const key of bindings) await channel.bindQueue(queue, EVENTS_EXCHANGE, key);
+  // a retry queue's TTL is its name's: it never changes; expired messages go back at least once
   for (const delay of new Set(retryDelaysMs)) {
-    await channel.assertQueue(retryQueueName(queue, delay), {
+    await declareQueue(connection, channel, retryQueueName(queue, delay), {
       durable: true,
       arguments: {
-        'x-queue-type': 'classic',
+        ...QUORUM,
         'x-message-ttl': delay,
         'x-dead-letter-exchange': '',
         'x-dead-letter-routing-key': queue,
+        'x-dead-letter-strategy': 'at-least-once',
+        'x-overflow': 'reject-publish',
       },
     });
   }

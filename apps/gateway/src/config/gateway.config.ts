@@ -1,10 +1,11 @@
 import { IsIn, IsInt, IsString, IsUrl, Matches, Max, Min, MinLength, ValidateIf } from 'class-validator';
-import { DEVELOPMENT, NotDevelopmentSecretInProduction } from '@oms/platform';
+import { AMQP_URLS, DEVELOPMENT, NotDevelopmentSecretInProduction } from '@oms/platform';
 
 export class GatewayConfig {
   @IsInt() @Min(1) @Max(65535) PORT = 3000;
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']) LOG_LEVEL = 'info';
-  @Matches(/^amqps?:\/\//) AMQP_URL = 'amqp://guest:guest@127.0.0.1:5672';
+  /** The broker; the nodes of a cluster comma-separated (a lost node's neighbours are tried in turn). */
+  @Matches(AMQP_URLS, { message: 'AMQP_URL must be amqp:// or amqps:// URLs, comma-separated' }) AMQP_URL = 'amqp://guest:guest@127.0.0.1:5672';
   /** HS256 secret of the bearer tokens; the default is for a developer machine only. */
   @IsString() @MinLength(16) @NotDevelopmentSecretInProduction(DEVELOPMENT.JWT_SECRET) JWT_SECRET = DEVELOPMENT.JWT_SECRET;
   /** Tokens must carry `exp`, at most this far in the future. */

@@ -78,7 +78,7 @@ export class EventConsumer {
       if (this.stopping) return;
       const channel = await connection.createChannel();
       channel.on('error', (error) => this.logger.warn({ err: error }, 'consumer channel error'));
-      await declareConsumerQueue(channel, {
+      await declareConsumerQueue(connection, channel, {
         queue: this.options.queue,
         bindings: [...this.handlers.keys()],
         retryDelaysMs: this.options.retryDelaysMs,

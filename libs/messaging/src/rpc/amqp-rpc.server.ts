@@ -4,6 +4,7 @@ import { lastValueFrom } from 'rxjs';
 import type { Logger } from 'pino';
 import { ProblemCodes, problemType } from '@oms/contracts';
 import { AmqpClient } from '../amqp-client';
+import { declareRpcQueue } from '../topology';
 import { RpcReplyMessage, RpcRequestMessage } from './rpc-protocol';
 
 /**
@@ -27,7 +28,7 @@ export class AmqpRpcServer extends Server implements CustomTransportStrategy {
     await this.amqp.register(`rpc server ${this.queue}`, async (connection) => {
       const channel = await connection.createChannel();
       channel.on('error', (error) => this.log.warn({ err: error }, 'RPC channel error'));
-      await channel.assertQueue(this.queue, { durable: true });
+      await declareRpcQueue(connection, channel, this.queue);
       const { consumerTag } = await channel.consume(this.queue, (message) => message && void this.handle(channel, message), { noAck: true });
       this.consumer = { channel, consumerTag };
     });

@@ -2,6 +2,9 @@ import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, ValidateBy } from
 
 export const inProduction = () => process.env.NODE_ENV === 'production';
 
+/** One broker URL, or the nodes of a cluster comma-separated. */
+export const AMQP_URLS = /^amqps?:\/\/[^,\s]+(\s*,\s*amqps?:\/\/[^,\s]+)*$/;
+
 /** Refuses a secret's development default under NODE_ENV=production; the property's other checks still apply. */
 export const NotDevelopmentSecretInProduction = (development: string) =>
   ValidateBy({
@@ -22,7 +25,8 @@ export abstract class ServiceConfig {
   /** A full URL to the service's database, overriding POSTGRES_URL + DATABASE_NAME. */
   @IsOptional() @Matches(/^postgres(ql)?:\/\//) DATABASE_URL?: string;
   @IsInt() @Min(1) @Max(500) DATABASE_POOL_SIZE = 10;
-  @Matches(/^amqps?:\/\//) AMQP_URL = 'amqp://guest:guest@127.0.0.1:5672';
+  /** The broker; the nodes of a cluster comma-separated (a lost node's neighbours are tried in turn). */
+  @Matches(AMQP_URLS, { message: 'AMQP_URL must be amqp:// or amqps:// URLs, comma-separated' }) AMQP_URL = 'amqp://guest:guest@127.0.0.1:5672';
   /** How many events one instance handles at once. */
   @IsInt() @Min(1) @Max(1000) EVENT_PREFETCH = 32;
   /** Attempts of a failing event before it goes to the DLQ. */
