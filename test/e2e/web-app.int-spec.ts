@@ -228,8 +228,14 @@ describe('the web app in a browser', () => {
     const refused: string[] = [];
     graphiql.on('console', (message) => message.text().includes('Content Security Policy') && refused.push(message.text()));
     await graphiql.goto(`${stack.gatewayUrl}/graphql`);
-    await graphiql.getByRole('button', { name: /Execute query/ }).click();
-    await graphiql.locator('.graphiql-response').filter({ hasText: orders.paid3.orderNumber }).waitFor();
+    // the editor loads in the background (Monaco, its workers, the schema): run once it shows the query
+    await graphiql.locator('.graphiql-query-editor').filter({ hasText: 'RecentOrders' }).waitFor();
+    const response = graphiql.locator('.graphiql-response').filter({ hasText: orders.paid3.orderNumber });
+    await waitFor(async () => {
+      if (await response.isVisible()) return true;
+      await graphiql.getByRole('button', { name: /Execute query/ }).click();
+      return response.waitFor({ timeout: 3000 }).then(() => true, () => false);
+    }, 30_000, 'GraphiQL to show the result of its query');
     await screenshot(graphiql, '10-graphql-explorer');
     expect(refused).toEqual([]);
     // a GraphQL client asking for JSON at the same address reaches the endpoint, not the page
