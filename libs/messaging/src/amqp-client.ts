@@ -25,6 +25,7 @@ export class AmqpClient {
   private publishChannel?: ConfirmChannel;
   private readonly onConnect: { name: string; work: OnConnect }[] = [];
   private readonly failures = new Map<string, string>();
+  private readonly settingUp = new Set<string>();
   private stopping = false;
   private connecting?: Promise<void>;
   private readonly connectedWaiters = new Set<() => void>();
@@ -47,6 +48,11 @@ export class AmqpClient {
   /** The parts that could not be set up on the current connection, with why. */
   get failingParts(): ReadonlyMap<string, string> {
     return this.failures;
+  }
+
+  /** Parts still being set up for the first time on this connection (an app is not ready before they are). */
+  get partsSettingUp(): ReadonlySet<string> {
+    return this.settingUp;
   }
 
   /** Registers a named part to set up now (if connected) and after every reconnect. */
@@ -165,6 +171,7 @@ export class AmqpClient {
 
   /** Runs one part; if it fails, records why and tries again with backoff while this connection lasts. */
   private async setUp(connection: ChannelModel, part: { name: string; work: OnConnect }, delay = 1000): Promise<void> {
+    this.settingUp.add(part.name);
     try {
       await part.work(connection);
       if (this.failures.delete(part.name)) this.logger.info({ part: part.name }, 'broker part set up after all');
@@ -174,6 +181,8 @@ export class AmqpClient {
       setTimeout(() => {
         if (this.connection === connection && !this.stopping) void this.setUp(connection, part, Math.min(delay * 2, PART_RETRY_MAX_MS));
       }, delay).unref();
+    } finally {
+      this.settingUp.delete(part.name);
     }
   }
 

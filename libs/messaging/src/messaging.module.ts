@@ -154,6 +154,8 @@ export const brokerCheck = (amqp: AmqpClient) => ({
   name: 'broker',
   check: async () => {
     if (!amqp.isConnected) throw new Error('not connected');
+    // connected, but an RPC client or consumer not set up yet would refuse or miss what it is sent
+    if (amqp.partsSettingUp.size) throw new Error(`connected, still setting up ${[...amqp.partsSettingUp].join(', ')}`);
     const failing = [...amqp.failingParts].map(([part, why]) => `${part}: ${why}`);
     if (failing.length) throw new Error(`connected, but could not set up ${failing.join('; ')}`);
   },
