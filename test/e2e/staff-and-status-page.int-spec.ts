@@ -125,7 +125,11 @@ describe('staff sign-in and the customer order page', () => {
     });
 
     it('opens from a signed link, showing progress, parcels and customer-visible updates only', async () => {
-      const page = await anonymous.post('/api/order-status/by-link', { token: signOrderStatusToken(order.id, LINK_SECRET, 3600) });
+      // the order's progress follows the shipment service's events: wait until it took the last one
+      const page = await waitFor(async () => {
+        const answer = await anonymous.post('/api/order-status/by-link', { token: signOrderStatusToken(order.id, LINK_SECRET, 3600) });
+        return answer.body?.steps?.find((s: { step: string }) => s.step === 'out_for_delivery')?.done ? answer : null;
+      }, 10_000, 'the page to show the parcel out for delivery');
       expect(page.status).toBe(200);
       expect(page.body).toMatchObject({
         orderNumber: order.orderNumber, outcome: 'in_progress',
