@@ -34,7 +34,7 @@ export class StockResolver {
     @Args('after', { type: () => String, nullable: true }) after: string | undefined,
     @Context() context: GraphqlContext,
   ): Promise<StockPage> {
-    const query = { lowStock: true, limit: limit ?? DEFAULT_PAGE_SIZE, ...(after === undefined ? {} : { cursor: after }) };
+    const query = { lowStock: true, limit: limit ?? DEFAULT_PAGE_SIZE, cursor: after };
     const page = await context.clients.inventory.send<Page<StockView>>(InventoryRpc.List, { query }, metaOf(context));
     return { nodes: page.items, endCursor: page.nextCursor };
   }

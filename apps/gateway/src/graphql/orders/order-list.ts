@@ -31,7 +31,7 @@ const ARGUMENT_OF: Record<string, string> = {
 export const pageCost = ({ args, childComplexity }: { args: { limit?: number }; childComplexity: number }) =>
   1 + childComplexity * (args.limit ?? DEFAULT_PAGE_SIZE);
 
-/** One page of orders through the same `orders.list` call as GET /api/orders, as PaginatedOrders. */
+/** One page of orders through the same `orders.list` call as GET /api/orders, as PaginatedOrders (unset filters are left out by the RPC's JSON). */
 export async function listOrders(context: GraphqlContext, args: OrderListArgs, maxPageSize: number, info: GraphQLResolveInfo): Promise<PaginatedOrders> {
   const limit = args.limit ?? DEFAULT_PAGE_SIZE;
   if (limit < 1 || limit > maxPageSize) throw AppError.validation([{ field: 'limit', message: `limit must be from 1 to ${maxPageSize}` }]);
@@ -43,7 +43,7 @@ export async function listOrders(context: GraphqlContext, args: OrderListArgs, m
     sort: sort?.field, order: sort?.direction, limit, cursor: args.after, page, includeTotal: asksFor(info, 'pageInfo', 'total'),
   };
   const result = await context.clients.orders
-    .send<Page<OrderSummaryView> & { total?: number }>(OrderRpc.List, { query: withoutUndefined(query) }, metaOf(context))
+    .send<Page<OrderSummaryView> & { total?: number }>(OrderRpc.List, { query }, metaOf(context))
     .catch((error: unknown) => {
       if (error instanceof AppError && error.errors) throw AppError.validation(error.errors.map((e) => ({ ...e, field: ARGUMENT_OF[e.field] ?? e.field })), error.message);
       throw error;
@@ -53,5 +53,3 @@ export async function listOrders(context: GraphqlContext, args: OrderListArgs, m
     pageInfo: { currentPage: page ?? null, limit, hasNextPage: result.nextCursor !== null, endCursor: result.nextCursor, total: result.total ?? null },
   };
 }
-
-const withoutUndefined = <T extends object>(value: T): T => Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;

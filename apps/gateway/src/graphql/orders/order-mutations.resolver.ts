@@ -33,7 +33,7 @@ export class OrderMutationsResolver {
   @Mutation(() => Order, { description: 'Cancel the order; `cancelPending` is true while the shipment service has not confirmed that nothing shipped.' })
   @Roles('admin', 'checkout', 'customer')
   async cancelOrder(@Args('id', ID_ARG, orderRef) id: string, @Args('reason', { type: () => String, nullable: true }) reason: string | undefined, @Context() context: GraphqlContext) {
-    const { order } = await context.clients.orders.send<{ order: OrderView }>(OrderRpc.Cancel, { id, cancel: reason === undefined ? {} : { reason } }, metaOf(context));
+    const { order } = await context.clients.orders.send<{ order: OrderView }>(OrderRpc.Cancel, { id, cancel: { reason } }, metaOf(context));
     return this.changed(context, Promise.resolve(order));
   }
 
