@@ -318,6 +318,19 @@ describe('GraphQL API', () => {
     });
   });
 
+  it('refuses hostile bodies with a 4xx, never a 5xx', async () => {
+    const deep = `${'{"a":'.repeat(5000)}1${'}'.repeat(5000)}`;
+    const bodies = [
+      deep, '[{"query":"{ orderStatuses { orderStatus { code } } }"}]', JSON.stringify({ query: '{ order(id: "ORD\u0000") { id } }' }),
+      JSON.stringify({ query: '{ orders { nodes { id } } }', variables: { constructor: { prototype: 1 } } }), JSON.stringify({ query: '{ orders(limit: 99999999999) { nodes { id } } }' }),
+    ];
+    for (const body of bodies) {
+      const response = await api.request('POST', '/graphql', body, { 'content-type': 'application/json' });
+      expect({ body: body.slice(0, 60), status: response.status >= 400 && response.status < 500 || (response.status === 200 && !!response.body.errors) }).toEqual({ body: body.slice(0, 60), status: true });
+      expect(response.status).toBeLessThan(500);
+    }
+  });
+
   it('keeps REST as it was beside it', async () => {
     const order = await place();
     expect((await api.get(`/api/orders/${order.id}`)).body).toMatchObject({ id: order.id, actions: { cancel: true, ship: false, refund: false } });
