@@ -6,7 +6,7 @@
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { build, ensureBrowser, ensureInstalled, ensureServers, lint, log, root, run } from './lib/workspace.mjs';
+import { build, ensureBrowser, ensureCompose, ensureInstalled, ensureServers, lint, log, root, run } from './lib/workspace.mjs';
 
 const resultsDir = join(root, '.oms');
 const jest = join(root, 'node_modules/jest/bin/jest.js');
@@ -37,6 +37,7 @@ try {
   run(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.base.json', '--noEmit']);
   run(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', 'apps/admin-web/tsconfig.json']);
   ensureBrowser();
+  ensureCompose();
   log('linting (module boundaries included)…');
   lint();
   build();

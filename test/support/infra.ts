@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
 import { promisify } from 'node:util';
 import { Client } from 'pg';
-import { UNROUTABLE_POLICY } from '@oms/messaging';
+import { BROKER_POLICIES, setPolicyArgs } from '@oms/messaging';
 
 const exec = promisify(execFile);
 
@@ -19,7 +19,7 @@ const rabbitmqctl = (...args: string[]) => exec('rabbitmqctl', ['-q', ...args]);
 export async function createVhost(name: string): Promise<string> {
   await rabbitmqctl('add_vhost', name);
   await rabbitmqctl('set_permissions', '-p', name, 'guest', '.*', '.*', '.*');
-  await rabbitmqctl('set_policy', '-p', name, '--apply-to', UNROUTABLE_POLICY.applyTo, UNROUTABLE_POLICY.name, UNROUTABLE_POLICY.pattern, JSON.stringify(UNROUTABLE_POLICY.definition));
+  for (const policy of BROKER_POLICIES) await rabbitmqctl(...setPolicyArgs(name, policy));
   return `${AMQP_BASE.replace(/\/+$/, '')}/${encodeURIComponent(name)}`;
 }
 

@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { UNROUTABLE_POLICY } from '@oms/messaging';
+import { BROKER_POLICIES, setPolicyArgs } from '@oms/messaging';
 import { freePort, waitFor } from './infra';
 
 const exec = promisify(execFile);
@@ -55,7 +55,7 @@ export class RabbitCluster {
       await this.ctl(node, 'join_cluster', this.nodes[0].name);
       await this.ctl(node, 'start_app');
     }
-    await this.ctl(this.nodes[0], 'set_policy', '--apply-to', UNROUTABLE_POLICY.applyTo, UNROUTABLE_POLICY.name, UNROUTABLE_POLICY.pattern, JSON.stringify(UNROUTABLE_POLICY.definition));
+    for (const policy of BROKER_POLICIES) await this.ctl(this.nodes[0], ...setPolicyArgs('/', policy));
     return this;
   }
 

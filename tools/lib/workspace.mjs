@@ -145,31 +145,42 @@ export async function ensureServers() {
   throw new Error(`${names} ${problems.length > 1 ? 'are' : 'is'} not reachable: ${fix}.`);
 }
 
+let aptUpdated = false;
+
 /**
- * Debian's chromium for the browser tests (no browser is downloaded): installed with apt-get when
- * missing and this runs as root on Debian or Ubuntu; otherwise the browser specs say how to get it.
+ * A Debian package some tests drive (chromium for the browser specs, docker-compose for the compose file
+ * check): installed with apt-get when missing and this runs as root on Debian or Ubuntu; otherwise the
+ * specs that need it fail and say how to get it.
  */
-export function ensureBrowser(path = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium') {
+function ensureDebianTool(path, debianPackage, why) {
   if (existsSync(path)) return;
   if (isRoot() && hasCommand('apt-get')) {
-    log('installing chromium for the browser tests (apt-get)…');
-    run('apt-get', ['update', '-qq']);
-    run('apt-get', ['install', '-y', '-qq', 'chromium'], { env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+    log(`installing ${debianPackage} for ${why} (apt-get)…`);
+    if (!aptUpdated) run('apt-get', ['update', '-qq']);
+    aptUpdated = true;
+    run('apt-get', ['install', '-y', '-qq', debianPackage], { env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
   } else {
-    log(`no browser at ${path}: the browser tests will fail; install it with sudo apt-get install -y chromium (or set CHROMIUM_PATH)`);
+    log(`no ${path}: ${why} will fail; install it with sudo apt-get install -y ${debianPackage}`);
   }
 }
 
+/** Debian's chromium for the browser tests (no browser is downloaded; CHROMIUM_PATH points elsewhere). */
+export const ensureBrowser = (path = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium') => ensureDebianTool(path, 'chromium', 'the browser tests');
+/** Debian's docker-compose, which checks docker-compose.yml (`docker-compose config`; nothing runs in containers here). */
+export const ensureCompose = () => ensureDebianTool('/usr/bin/docker-compose', 'docker-compose', 'the compose file check');
+
 /**
- * The broker's policies (the unroutable queue's length limit, libs/messaging/src/unroutable-policy.json)
- * on a local RabbitMQ, where rabbitmqctl reaches it; a remote broker's operator applies them.
+ * The broker's policies (libs/messaging/src/broker-policies.json: the unroutable queue's length limit,
+ * the work queues' delivery limit and dead-letter strategy) on a local RabbitMQ, where rabbitmqctl
+ * reaches it; a remote broker's operator applies them.
  */
 export function applyBrokerPolicies(vhost = '/') {
   const amqp = servers.find((s) => s.name === 'RabbitMQ');
   if (!isLocal(addressOf(amqp).host) || !hasCommand('rabbitmqctl')) return;
-  const policy = JSON.parse(readFileSync(join(root, 'libs/messaging/src/unroutable-policy.json'), 'utf8'));
-  if (!tryQuietly('rabbitmqctl', ['-q', 'set_policy', '-p', vhost, '--apply-to', policy.applyTo, policy.name, policy.pattern, JSON.stringify(policy.definition)])) {
-    log(`could not apply the RabbitMQ policy ${policy.name}; oms.unroutable has no length limit`);
+  const { policies } = JSON.parse(readFileSync(join(root, 'libs/messaging/src/broker-policies.json'), 'utf8'));
+  for (const { name, pattern, applyTo, priority, definition } of policies) {
+    const args = ['-q', 'set_policy', '-p', vhost, '--apply-to', applyTo, '--priority', String(priority), name, pattern, JSON.stringify(definition)];
+    if (!tryQuietly('rabbitmqctl', args)) log(`could not apply the RabbitMQ policy ${name} (${JSON.stringify(definition)}); apply it as docs/operations.md says`);
   }
 }
 

@@ -1,16 +1,31 @@
 import { Channel, ChannelModel, Options } from 'amqplib';
 import { EVENTS_EXCHANGE } from '@oms/contracts';
+import brokerPolicies from './broker-policies.json';
 
 export const DEAD_LETTER_EXCHANGE = 'oms.dlx';
 export const UNROUTABLE_EXCHANGE = 'oms.unroutable';
 export const UNROUTABLE_QUEUE = 'oms.unroutable';
-export { default as UNROUTABLE_POLICY } from './unroutable-policy.json';
+
+export interface BrokerPolicy {
+  name: string;
+  pattern: string;
+  applyTo: string;
+  priority: number;
+  definition: Record<string, unknown>;
+}
+
+/** Settings that may change later (lengths, delivery limits, dead-letter strategy): applied by whoever runs the broker. */
+export const BROKER_POLICIES: readonly BrokerPolicy[] = brokerPolicies.policies;
+/** `rabbitmqctl set_policy` arguments for a policy on a vhost. */
+export const setPolicyArgs = (vhost: string, { name, pattern, applyTo, priority, definition }: BrokerPolicy) =>
+  ['set_policy', '-p', vhost, '--apply-to', applyTo, '--priority', String(priority), name, pattern, JSON.stringify(definition)];
+export const UNROUTABLE_POLICY = BROKER_POLICIES.find((policy) => policy.name === 'oms-unroutable')!;
+
+/** Survives the loss of a broker node: replicated over the cluster (every queue that holds work is one). */
+const QUORUM = { 'x-queue-type': 'quorum' } as const;
 
 export const dlqName = (queue: string) => `${queue}.dlq`;
 export const retryQueueName = (queue: string, delayMs: number) => `${queue}.retry.${delayMs}ms`;
-
-/** Quorum queues redeliver a crashing message at most this often before RabbitMQ dead-letters it. */
-const DELIVERY_LIMIT = 20;
 
 /**
  * The shared exchanges: `oms.events` (topic) with an alternate exchange that keeps unroutable events in
@@ -18,14 +33,11 @@ const DELIVERY_LIMIT = 20;
  */
 export async function declareEventExchanges(channel: Channel): Promise<void> {
   await channel.assertExchange(UNROUTABLE_EXCHANGE, 'fanout', { durable: true });
-  await channel.assertQueue(UNROUTABLE_QUEUE, { durable: true, arguments: { 'x-queue-type': 'quorum' } });
+  await channel.assertQueue(UNROUTABLE_QUEUE, { durable: true, arguments: QUORUM });
   await channel.bindQueue(UNROUTABLE_QUEUE, UNROUTABLE_EXCHANGE, '');
   await channel.assertExchange(EVENTS_EXCHANGE, 'topic', { durable: true, alternateExchange: UNROUTABLE_EXCHANGE });
   await channel.assertExchange(DEAD_LETTER_EXCHANGE, 'direct', { durable: true });
 }
-
-/** Survives the loss of a broker node: replicated over the cluster (every queue that holds work is one). */
-const QUORUM = { 'x-queue-type': 'quorum' } as const;
 
 /**
  * Declares a queue unless it exists already. One an earlier version declared with another type or other
@@ -53,36 +65,24 @@ export interface ConsumerQueue {
 
 /**
  * A service's durable quorum queue bound to the events it handles, its DLQ, and one delay queue per
- * retry delay (a message waits out the TTL there, then dead-letters back to the work queue).
+ * retry delay (a message waits out the TTL there, then dead-letters back to the work queue). Arguments
+ * hold only what the queue's name fixes (its type, where it dead-letters to, a retry queue's delay); the
+ * delivery limit and dead-letter strategy come from the `oms-work-queues` / `oms-retry-queues` policies.
  */
 export async function declareConsumerQueue(connection: ChannelModel, channel: Channel, { queue, bindings, retryDelaysMs }: ConsumerQueue) {
   const dlq = dlqName(queue);
-  await channel.assertQueue(dlq, { durable: true, arguments: { 'x-queue-type': 'quorum' } });
+  await channel.assertQueue(dlq, { durable: true, arguments: QUORUM });
   await channel.bindQueue(dlq, DEAD_LETTER_EXCHANGE, queue);
-  await channel.assertQueue(queue, {
+  await declareQueue(connection, channel, queue, {
     durable: true,
-    arguments: {
-      'x-queue-type': 'quorum',
-      'x-delivery-limit': DELIVERY_LIMIT,
-      'x-dead-letter-exchange': DEAD_LETTER_EXCHANGE,
-      'x-dead-letter-routing-key': queue,
-      'x-dead-letter-strategy': 'at-least-once',
-      'x-overflow': 'reject-publish',
-    },
+    arguments: { ...QUORUM, 'x-dead-letter-exchange': DEAD_LETTER_EXCHANGE, 'x-dead-letter-routing-key': queue },
   });
   for (const key of bindings) await channel.bindQueue(queue, EVENTS_EXCHANGE, key);
-  // a retry queue's TTL is its name's: it never changes; expired messages go back at least once
+  // a retry queue's TTL is its name's: it never changes
   for (const delay of new Set(retryDelaysMs)) {
     await declareQueue(connection, channel, retryQueueName(queue, delay), {
       durable: true,
-      arguments: {
-        ...QUORUM,
-        'x-message-ttl': delay,
-        'x-dead-letter-exchange': '',
-        'x-dead-letter-routing-key': queue,
-        'x-dead-letter-strategy': 'at-least-once',
-        'x-overflow': 'reject-publish',
-      },
+      arguments: { ...QUORUM, 'x-message-ttl': delay, 'x-dead-letter-exchange': '', 'x-dead-letter-routing-key': queue },
     });
   }
 }
