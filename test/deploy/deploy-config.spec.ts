@@ -1,25 +1,12 @@
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parse, parseAllDocuments } from 'yaml';
-import { GatewayConfig } from '../../apps/gateway/src/config/gateway.config';
-import { InventoryServiceConfig } from '../../apps/inventory-service/src/config/inventory-service.config';
-import { NotificationServiceConfig } from '../../apps/notification-service/src/config/notification-service.config';
-import { OrderServiceConfig } from '../../apps/order-service/src/config/order-service.config';
-import { ShipmentServiceConfig } from '../../apps/shipment-service/src/config/shipment-service.config';
+import { parse } from 'yaml';
+import { BROKER_POLICIES } from '@oms/messaging';
+import { apps, knownKeys } from './app-configs';
 
 /** Docker is not available here, so the deployment files are checked against the code instead. */
 const root = join(__dirname, '../..');
-const configs: Record<string, object> = {
-  gateway: new GatewayConfig(),
-  'order-service': new OrderServiceConfig(),
-  'inventory-service': new InventoryServiceConfig(),
-  'shipment-service': new ShipmentServiceConfig(),
-  'notification-service': new NotificationServiceConfig(),
-};
-const apps = Object.keys(configs);
-const knownKeys = (app: string) => new Set([...Object.keys(configs[app]), 'APP', 'NODE_ENV']);
-const anyAppKnows = (key: string) => apps.some((app) => knownKeys(app).has(key));
 
 describe('docker-compose.yml', () => {
   const compose = parse(readFileSync(join(root, 'docker-compose.yml'), 'utf8'), { merge: true });
@@ -43,6 +30,23 @@ describe('docker-compose.yml', () => {
     }
     expect(compose.services.gateway.ports).toEqual(['3000:3000']);
   });
+
+  it('passes docker-compose config (Debian docker-compose; npm test installs it)', () => {
+    expect(() => execFileSync('docker-compose', ['-f', join(root, 'docker-compose.yml'), 'config', '-q'], { cwd: root, stdio: 'pipe' })).not.toThrow();
+  });
+
+  it('runs a current RabbitMQ that loads the broker policies and the user the apps connect as', () => {
+    expect(compose.services.rabbitmq.image).toMatch(/^rabbitmq:(4|[5-9])\.\d+-management$/);
+    const mounted = new Map(compose.services.rabbitmq.volumes.filter((v: string) => v.startsWith('./')).map((v: string) => v.split(':').slice(0, 2).reverse()));
+    const conf = readFileSync(join(root, mounted.get('/etc/rabbitmq/conf.d/20-oms.conf') as string), 'utf8');
+    expect(conf).toMatch(/^load_definitions = \/etc\/rabbitmq\/definitions\.json$/m);
+    const definitions = JSON.parse(readFileSync(join(root, mounted.get('/etc/rabbitmq/definitions.json') as string), 'utf8'));
+    expect(definitions.policies.map(({ vhost, 'apply-to': applyTo, ...rest }: { vhost: string; 'apply-to': string }) => ({ vhost, applyTo, ...rest })))
+      .toEqual(BROKER_POLICIES.map((policy) => ({ vhost: '/', ...policy })));
+    const [, user] = compose['x-app'].environment.AMQP_URL.match(/^amqp:\/\/([^:]+):/);
+    expect(definitions.users.map((u: { name: string }) => u.name)).toEqual([user]);
+    expect(definitions.permissions).toEqual([{ user, vhost: '/', configure: '.*', write: '.*', read: '.*' }]);
+  });
 });
 
 describe('Dockerfile', () => {
@@ -55,45 +59,3 @@ describe('Dockerfile', () => {
   });
 });
 
-describe('k8s manifests', () => {
-  const dir = join(root, 'k8s');
-  const kustomization = parse(readFileSync(join(dir, 'kustomization.yaml'), 'utf8'));
-
-  it('lists every manifest in the kustomization', () => {
-    const files = readdirSync(dir).filter((f) => f.endsWith('.yaml') && f !== 'kustomization.yaml');
-    expect([...kustomization.resources].sort()).toEqual(files.sort());
-  });
-
-  it.each(apps)('deploys %s with probes on its port and a graceful stop', (app) => {
-    const docs = parseAllDocuments(readFileSync(join(dir, `${app}.yaml`), 'utf8')).map((d) => d.toJS());
-    const deployment = docs.find((d) => d.kind === 'Deployment');
-    const service = docs.find((d) => d.kind === 'Service');
-    const container = deployment.spec.template.spec.containers[0];
-    const port = Number(container.env.find((e: { name: string }) => e.name === 'PORT').value);
-    expect(container.env).toContainEqual({ name: 'APP', value: app });
-    // the gateway's API port is public: Prometheus scrapes its metrics port instead
-    const metricsPort = app === 'gateway' ? Number(container.env.find((e: { name: string }) => e.name === 'METRICS_PORT').value) : port;
-    expect(container.ports).toEqual(app === 'gateway' ? [{ name: 'http', containerPort: port }, { name: 'metrics', containerPort: metricsPort }] : [{ name: 'http', containerPort: port }]);
-    expect(deployment.spec.template.metadata.annotations['prometheus.io/port']).toBe(String(metricsPort));
-    expect(container.readinessProbe.httpGet).toEqual({ path: '/health/ready', port: 'http' });
-    expect(container.livenessProbe.httpGet).toEqual({ path: '/health/live', port: 'http' });
-    expect(deployment.spec.template.spec.terminationGracePeriodSeconds).toBeGreaterThanOrEqual(15);
-    expect(service.spec.selector).toEqual(deployment.spec.selector.matchLabels);
-  });
-
-  it('alerts only on metrics the apps export', () => {
-    const rules = readFileSync(join(dir, 'prometheus-rules.yaml'), 'utf8');
-    const used = new Set([...rules.matchAll(/\boms_[a-z_]+/g)].map((m) => m[0].replace(/_(bucket|count|sum)$/, '')));
-    const source = execFileSync('git', ['grep', '-h', "name: '\\?oms_", '--', 'apps', 'libs'], { cwd: root, encoding: 'utf8' })
-      + execFileSync('git', ['grep', '-h', 'RPC_LATENCY = ', '--', 'libs'], { cwd: root, encoding: 'utf8' });
-    const defined = new Set([...source.matchAll(/'(oms_[a-z_]+)'/g)].map((m) => m[1]));
-    expect(used.size).toBeGreaterThan(5);
-    expect([...used].filter((name) => !defined.has(name))).toEqual([]);
-  });
-
-  it('configures only settings some app reads', () => {
-    const docs = parseAllDocuments(readFileSync(join(dir, 'config.yaml'), 'utf8')).map((d) => d.toJS());
-    const keys = docs.flatMap((d) => Object.keys(d.data ?? d.stringData ?? {}));
-    expect(keys.filter((key) => !anyAppKnows(key))).toEqual([]);
-  });
-});
