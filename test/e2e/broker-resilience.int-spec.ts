@@ -4,7 +4,8 @@ import { waitFor } from '../support/infra';
 import { TestStack } from '../support/stack';
 
 /**
- * One part of a service's broker set-up failing (its event queue exists with other arguments) leaves the
+ * One part of a service's broker set-up failing (its dead-letter queue exists with other arguments; the
+ * work queues of earlier versions are used as they are, but a DLQ is always asserted) leaves the
  * rest of it connected: RPC keeps answering, the readiness check names the part, and once the cause is
  * gone the part is set up again by itself.
  */
@@ -19,10 +20,10 @@ describe('a broker part that cannot be set up', () => {
   afterAll(() => stack.stop());
 
   it('degrades only that part, says which in the health check, and recovers', async () => {
-    // an operator's mistake: the inventory queue declared by hand as a classic queue
+    // an operator's mistake: the inventory DLQ declared by hand as a classic queue
     const connection = await connect(stack.amqpUrl);
     const channel = await connection.createChannel();
-    await channel.assertQueue('inventory-service.events', { durable: true, arguments: { 'x-queue-type': 'classic' } });
+    await channel.assertQueue('inventory-service.events.dlq', { durable: true, arguments: { 'x-queue-type': 'classic' } });
 
     await stack.startApp('inventory-service', 'live');
     const ready = async () => (await fetch(`${stack.url('inventory-service')}/health/ready`)).json() as Promise<{ status: string; checks: Record<string, { status: string; error?: string }> }>;
@@ -37,7 +38,7 @@ describe('a broker part that cannot be set up', () => {
     expect((await api.put('/api/inventory/RES-1', { onHand: 3 })).status).toBe(200);
     expect((await api.get('/api/inventory/RES-1')).body).toMatchObject({ sku: 'RES-1', onHand: 3 });
 
-    await channel.deleteQueue('inventory-service.events');
+    await channel.deleteQueue('inventory-service.events.dlq');
     await connection.close();
     await waitFor(async () => ((await ready()).status === 'ok' ? true : null), 60_000, 'the part to be set up again');
   });
