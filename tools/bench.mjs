@@ -1,8 +1,10 @@
-// npm run bench [-- --concurrency 64 --duration 20 --scenario spread|contention|list|api-list --skus N --rate ORDERS_PER_S --profile DIR]
+// npm run bench [-- --concurrency 64 --duration 20 --scenario spread|contention|limit|list|api-list --skus N --rate ORDERS_PER_S --profile DIR]
 // Places orders through the gateway at a fixed concurrency for a fixed time and prints orders/s, the
 // p50/p99 latency of POST /api/orders, the p50/p99 of placed → reserved (from the order database), the
 // confirmation emails sent per second and their lag from the event (to an SMTP sink it starts with its own
 // stack), and the apps' memory. Uses a running stack on localhost:3000, or starts one on databases of its own.
+// After placing, it runs the raw place-order transaction with pgbench on a database of its own and prints
+// orders/s divided by that rate: the figure to compare across machines (`--scenario limit` runs only that).
 // `--scenario api-list` instead reads pages of 50 orders over REST and GraphQL (tools/lib/bench-api-list.mjs).
 import autocannon from 'autocannon';
 import jwt from 'jsonwebtoken';
@@ -12,6 +14,7 @@ import { Worker } from 'node:worker_threads';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { benchApiList } from './lib/bench-api-list.mjs';
+import { rawPlaceOrderRate } from './lib/bench-limit.mjs';
 import { build, DEVELOPMENT, ensureInstalled, ensureServers, log, startApps, stopApps } from './lib/workspace.mjs';
 
 const scenarioArg = process.argv.find((arg, i) => arg === '--scenario=list' || (arg === 'list' && process.argv[i - 1] === '--scenario'));
@@ -48,6 +51,10 @@ let orderDatabase = 'oms_order';
 let notificationDatabase = 'oms_notification';
 let mailSink;
 let baseUrl = options.url;
+if (options.scenario === 'limit') {
+  console.log(JSON.stringify({ scenario: 'limit', rawPlaceOrder: await rawPlaceOrderRate(postgresUrl, duration) }, null, 2));
+  process.exit(0);
+}
 if (await isReady(baseUrl)) {
   log(`using the running stack at ${baseUrl}`);
 } else {
@@ -220,6 +227,10 @@ async function benchPlacing() {
     if (rss) memory[app] = `${Math.round(Number(rss[1]) / 1048576)} MiB`;
   }
 
+  // the box's limit, measured now (the apps are idle): the ratio compares runs on machines that differ
+  const rawPlaceOrder = await rawPlaceOrderRate(postgresUrl, 10);
+  const ordersPerSecond = Math.round(result['2xx'] / duration);
+
   const report = {
     scenario: options.scenario,
     ...(options.rate ? { openLoopRate: Number(options.rate) } : {}),
@@ -229,7 +240,9 @@ async function benchPlacing() {
     ordersPlaced: result['2xx'],
     non2xx: result.non2xx,
     errors: result.errors + result.timeouts,
-    ordersPerSecond: Math.round(result['2xx'] / duration),
+    ordersPerSecond,
+    rawPlaceOrderTxPerSecond: rawPlaceOrder.txPerSecond,
+    ratioToRawPostgres: Math.round((ordersPerSecond / rawPlaceOrder.txPerSecond) * 1000) / 1000,
     postOrderLatencyMs: { p50: result.latency.p50, p99: result.latency.p99 },
     placedToReservedMs: { p50: Math.round(settled.p50 * 10) / 10, p99: Math.round(settled.p99 * 10) / 10 },
     reservationsPerSecond: Math.round(settled.reserved / Math.max(Number(settled.span), 1e-3)),
