@@ -136,6 +136,8 @@ class EventConsumerHost implements OnApplicationBootstrap, BeforeApplicationShut
       queue: this.queue,
       handlers,
       prefetch: this.config.EVENT_PREFETCH,
+      batchSize: this.config.EVENT_BATCH_SIZE,
+      batchConcurrency: this.config.EVENT_BATCH_CONCURRENCY,
       maxAttempts: this.config.EVENT_MAX_ATTEMPTS,
       retryDelaysMs: this.config.retryDelaysMs(),
       shutdownTimeoutMs: this.config.SHUTDOWN_TIMEOUT_MS,

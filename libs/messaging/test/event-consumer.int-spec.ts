@@ -136,6 +136,18 @@ describe('event consumer: inbox, acks after commit, retries and the DLQ', () => 
     ]);
   });
 
+  it('applies events that wait together in one transaction per batch (at most the batch size), each once', async () => {
+    await startFresh({ BATCH_SIZE: '4' });
+    await publish(Array.from({ length: 40 }, (_, i) => ({ key: `b${i}` })));
+    await waitFor(async () => Object.keys(await appliedCounts()).length === 40, 20_000, 'all forty');
+    expect(Object.values(await appliedCounts()).every((n) => n === 1)).toBe(true);
+    // now() is the transaction's start: the events of one transaction share their processed_at
+    const { rows } = await db.query('SELECT count(*)::int AS events FROM processed_message GROUP BY processed_at');
+    expect(rows.reduce((sum, row) => sum + row.events, 0)).toBe(40);
+    expect(rows.length).toBeLessThan(40);
+    expect(Math.max(...rows.map((row) => row.events))).toBeLessThanOrEqual(4);
+  });
+
   it('drains in-flight work on SIGTERM and exits cleanly', async () => {
     await startFresh();
     await publish(Array.from({ length: 50 }, (_, i) => ({ key: `g${i}` })));

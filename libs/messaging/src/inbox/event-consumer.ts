@@ -18,6 +18,10 @@ export interface EventConsumerOptions {
   queue: string;
   handlers: EventHandler[];
   prefetch: number;
+  /** At most this many waiting events are applied in one transaction (one inbox insert, one commit). */
+  batchSize: number;
+  /** At most this many such transactions at once. */
+  batchConcurrency: number;
   maxAttempts: number;
   retryDelaysMs: number[];
   shutdownTimeoutMs: number;
@@ -29,15 +33,33 @@ export interface EventConsumerOptions {
 
 const ATTEMPT_HEADER = 'x-attempt';
 
+interface Delivery {
+  channel: Channel;
+  message: ConsumeMessage;
+}
+
+interface ParsedDelivery extends Delivery {
+  attempt: number;
+  event: EventEnvelope<object>;
+  handler: EventHandler;
+}
+
 /**
  * Consumes a service's queue with manual acks and bounded prefetch. Each message is validated, then
- * applied in one transaction with its `processed_message` row (duplicates are skipped), and acked only
- * after the commit. A failure is retried through the delay queues; invalid messages and those that keep
- * failing go to the DLQ with the reason in their headers, and the queue keeps flowing.
+ * applied in a transaction with its `processed_message` row (duplicates are skipped), and acked only
+ * after the commit. Messages that wait while a transaction runs are applied together in the next one
+ * (one inbox insert and one commit for up to `batchSize`); when such a batch fails, its events are
+ * applied one by one, so one bad event never holds up the others. A failure is retried through the delay
+ * queues; invalid messages and those that keep failing go to the DLQ with the reason in their headers,
+ * and the queue keeps flowing.
  */
+const contextOf = (event: EventEnvelope<object>) => ({ correlationId: event.correlationId, causationId: event.id });
+
 export class EventConsumer {
   private readonly handlers = new Map<string, EventHandler>();
   private readonly inFlight = new Set<Promise<void>>();
+  private readonly waiting: Delivery[] = [];
+  private batchesRunning = 0;
   private active?: { channel: Channel; consumerTags: string[] };
   private stopping = false;
   private readonly outcomes: Counter<'type' | 'outcome'>;
@@ -85,7 +107,9 @@ export class EventConsumer {
       });
       await channel.prefetch(this.options.prefetch);
       const { consumerTag } = await channel.consume(this.options.queue, (message) => {
-        if (message) this.track(this.process(channel, message));
+        if (!message) return;
+        this.waiting.push({ channel, message });
+        this.startBatches();
       });
       const consumerTags = [consumerTag];
       const keep = this.options.keepDeadLetter;
@@ -127,17 +151,59 @@ export class EventConsumer {
     void work.finally(() => this.inFlight.delete(work));
   }
 
-  private async process(channel: Channel, message: ConsumeMessage): Promise<void> {
-    const attempt = Number(message.properties.headers?.[ATTEMPT_HEADER] ?? 1);
-    let event: EventEnvelope<object>;
-    let handler: EventHandler;
-    try {
-      ({ event, handler } = this.parse(message));
-    } catch (error) {
-      await this.deadLetter(channel, message, attempt, error as Error, message.fields.routingKey);
-      return;
+  /** Takes the waiting messages, up to `batchSize` at a time, into at most `batchConcurrency` transactions. */
+  private startBatches() {
+    while (!this.stopping && this.batchesRunning < this.options.batchConcurrency && this.waiting.length) {
+      const batch = this.waiting.splice(0, this.options.batchSize);
+      this.batchesRunning++;
+      this.track(this.processBatch(batch).finally(() => {
+        this.batchesRunning--;
+        this.startBatches();
+      }));
     }
-    await runInContext({ correlationId: event.correlationId, causationId: event.id }, async () => {
+  }
+
+  private async processBatch(batch: Delivery[]): Promise<void> {
+    const parsed: ParsedDelivery[] = [];
+    for (const { channel, message } of batch) {
+      const attempt = Number(message.properties.headers?.[ATTEMPT_HEADER] ?? 1);
+      try {
+        parsed.push({ channel, message, attempt, ...this.parse(message) });
+      } catch (error) {
+        await this.deadLetter(channel, message, attempt, error as Error, message.fields.routingKey);
+      }
+    }
+    if (parsed.length > 1 && (await this.applyTogether(parsed))) return;
+    for (const delivery of parsed) await this.applyOne(delivery);
+  }
+
+  /** Applies the events in one transaction; false (nothing applied) when any of them failed. */
+  private async applyTogether(deliveries: ParsedDelivery[]): Promise<boolean> {
+    let applied: boolean[];
+    try {
+      applied = await this.dataSource.transaction(async (manager) => {
+        const unclaimed = await this.claimAll(manager, deliveries.map(({ event }) => event));
+        const outcomes: boolean[] = [];
+        for (const { event, handler } of deliveries) {
+          // a redelivered copy in the same batch is a duplicate of the first
+          const claimed = unclaimed.delete(event.id.toLowerCase());
+          if (claimed) await runInContext(contextOf(event), () => handler.handle(event, manager));
+          outcomes.push(claimed);
+        }
+        return outcomes;
+      });
+    } catch (error) {
+      this.logger.warn({ err: error, events: deliveries.length }, 'a batch of events failed; applying them one by one');
+      return false;
+    }
+    if (applied.includes(true)) this.relay.wake();
+    deliveries.forEach((delivery, index) => runInContext(contextOf(delivery.event), () => this.settle(delivery, applied[index])));
+    return true;
+  }
+
+  private async applyOne(delivery: ParsedDelivery): Promise<void> {
+    const { channel, message, attempt, event, handler } = delivery;
+    await runInContext(contextOf(event), async () => {
       try {
         const applied = await this.dataSource.transaction(async (manager) => {
           if (!(await this.claim(manager, event))) return false;
@@ -145,10 +211,7 @@ export class EventConsumer {
           return true;
         });
         if (applied) this.relay.wake();
-        this.options.afterCommit?.(event);
-        this.outcomes.inc({ type: event.type, outcome: applied ? 'applied' : 'duplicate' });
-        if (!applied) this.logger.info({ eventId: event.id, type: event.type }, 'duplicate event skipped');
-        this.ack(channel, message);
+        this.settle(delivery, applied);
       } catch (error) {
         // a refusal (4xx) is what the rules answer every time: retrying cannot cure it
         const permanent = error instanceof PermanentEventError || (error instanceof AppError && error.status < 500);
@@ -159,6 +222,26 @@ export class EventConsumer {
         }
       }
     });
+  }
+
+  /** After the commit: counted, acked. */
+  private settle({ channel, message, event }: ParsedDelivery, applied: boolean) {
+    this.options.afterCommit?.(event);
+    this.outcomes.inc({ type: event.type, outcome: applied ? 'applied' : 'duplicate' });
+    if (!applied) this.logger.info({ eventId: event.id, type: event.type }, 'duplicate event skipped');
+    this.ack(channel, message);
+  }
+
+  /** Marks the events processed by this consumer, in the caller's transaction; returns the ids that were not already. */
+  private async claimAll(manager: EntityManager, events: EventEnvelope<object>[]): Promise<Set<string>> {
+    const inserted = await sql<{ message_id: string }>(
+      manager,
+      `INSERT INTO processed_message (consumer, message_id, event_type)
+       SELECT $1, id, type FROM unnest($2::uuid[], $3::text[]) AS e (id, type)
+       ON CONFLICT DO NOTHING RETURNING message_id`,
+      [this.options.queue, events.map((e) => e.id), events.map((e) => e.type)],
+    );
+    return new Set(inserted.map((row) => row.message_id));
   }
 
   /** Marks the event processed by this consumer, in the caller's transaction; false when it was already. */

@@ -29,6 +29,10 @@ export abstract class ServiceConfig {
   @Matches(AMQP_URLS, { message: 'AMQP_URL must be amqp:// or amqps:// URLs, comma-separated' }) AMQP_URL = 'amqp://guest:guest@127.0.0.1:5672';
   /** How many events one instance handles at once. */
   @IsInt() @Min(1) @Max(1000) EVENT_PREFETCH = 32;
+  /** At most this many waiting events are applied in one transaction (1: one transaction per event). */
+  @IsInt() @Min(1) @Max(500) EVENT_BATCH_SIZE = 16;
+  /** At most this many of those transactions at once, per instance (more can deadlock: batches lock rows event by event). */
+  @IsInt() @Min(1) @Max(100) EVENT_BATCH_CONCURRENCY = 1;
   /** Attempts of a failing event before it goes to the DLQ. */
   @IsInt() @Min(1) @Max(100) EVENT_MAX_ATTEMPTS = 5;
   /** Delays between attempts (ms, comma separated); the last one repeats. */
