@@ -2,6 +2,10 @@ import { ClassConstructor, plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import { flattenValidationErrors, STRICT_VALIDATION } from '@oms/contracts';
 import { AppError } from './app-error';
+import { memoizeValidationMetadata } from './validation-metadata-cache';
+
+// every app validates through this module or alongside it: the lookups are cached from the first import
+memoizeValidationMetadata();
 
 export { flattenValidationErrors, STRICT_VALIDATION };
 
