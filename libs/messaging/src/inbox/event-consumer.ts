@@ -12,6 +12,7 @@ import { DEAD_LETTER_EXCHANGE, declareConsumerQueue, dlqName, retryQueueName } f
 import { OutboxRelay } from '../outbox/outbox-relay';
 import { enqueueEvents } from '../outbox/outbox';
 import { EventHandler, PermanentEventError } from './event-handler';
+import { applyInBatch, BatchFailure } from './apply-in-batch';
 
 export interface EventConsumerOptions {
   /** Consumer name and queue: `<service>.events`. */
@@ -44,17 +45,18 @@ interface ParsedDelivery extends Delivery {
   handler: EventHandler;
 }
 
+const contextOf = (event: EventEnvelope<object>) => ({ correlationId: event.correlationId, causationId: event.id });
+
 /**
  * Consumes a service's queue with manual acks and bounded prefetch. Each message is validated, then
  * applied in a transaction with its `processed_message` row (duplicates are skipped), and acked only
  * after the commit. Messages that wait while a transaction runs are applied together in the next one
- * (one inbox insert and one commit for up to `batchSize`); when such a batch fails, its events are
- * applied one by one, so one bad event never holds up the others. A failure is retried through the delay
+ * (one inbox insert and one commit for up to `batchSize`); when an event of such a batch fails, the
+ * batch is rolled back and applied again without it, and that event on its own, so one bad event never
+ * holds up the others. A failure is retried through the delay
  * queues; invalid messages and those that keep failing go to the DLQ with the reason in their headers,
  * and the queue keeps flowing.
  */
-const contextOf = (event: EventEnvelope<object>) => ({ correlationId: event.correlationId, causationId: event.id });
-
 export class EventConsumer {
   private readonly handlers = new Map<string, EventHandler>();
   private readonly inFlight = new Set<Promise<void>>();
@@ -173,32 +175,39 @@ export class EventConsumer {
         await this.deadLetter(channel, message, attempt, error as Error, message.fields.routingKey);
       }
     }
-    if (parsed.length > 1 && (await this.applyTogether(parsed))) return;
-    for (const delivery of parsed) await this.applyOne(delivery);
+    await this.apply(parsed);
   }
 
-  /** Applies the events in one transaction; false (nothing applied) when any of them failed. */
-  private async applyTogether(deliveries: ParsedDelivery[]): Promise<boolean> {
-    let applied: boolean[];
-    try {
-      applied = await this.dataSource.transaction(async (manager) => {
-        const unclaimed = await this.claimAll(manager, deliveries.map(({ event }) => event));
-        const outcomes: boolean[] = [];
-        for (const { event, handler } of deliveries) {
-          // a redelivered copy in the same batch is a duplicate of the first
-          const claimed = unclaimed.delete(event.id.toLowerCase());
-          if (claimed) await runInContext(contextOf(event), () => handler.handle(event, manager));
-          outcomes.push(claimed);
+  /** Applies the events together in one transaction (see applyInBatch for what a failure does). */
+  private apply(deliveries: ParsedDelivery[]): Promise<void> {
+    return applyInBatch(
+      deliveries,
+      (batch) => this.applyTogether(batch),
+      (delivery) => this.applyOne(delivery),
+      (error, without) => this.logger.warn({ err: error, events: deliveries.length, eventId: without?.event.id },
+        without ? 'an event of a batch failed; applying the others without it' : 'a batch of events failed; applying them one by one'),
+    );
+  }
+
+  /** All or nothing; a failure of one event's handler is a BatchFailure naming it. */
+  private async applyTogether(deliveries: readonly ParsedDelivery[]): Promise<void> {
+    const applied = await this.dataSource.transaction(async (manager) => {
+      const unclaimed = await this.claimAll(manager, deliveries.map(({ event }) => event));
+      const outcomes: boolean[] = [];
+      for (const [index, { event, handler }] of deliveries.entries()) {
+        // a redelivered copy in the same batch is a duplicate of the first
+        const claimed = unclaimed.delete(event.id.toLowerCase());
+        if (claimed) {
+          await runInContext(contextOf(event), () => handler.handle(event, manager)).catch((error: unknown) => {
+            throw new BatchFailure(index, error);
+          });
         }
-        return outcomes;
-      });
-    } catch (error) {
-      this.logger.warn({ err: error, events: deliveries.length }, 'a batch of events failed; applying them one by one');
-      return false;
-    }
+        outcomes.push(claimed);
+      }
+      return outcomes;
+    });
     if (applied.includes(true)) this.relay.wake();
     deliveries.forEach((delivery, index) => runInContext(contextOf(delivery.event), () => this.settle(delivery, applied[index])));
-    return true;
   }
 
   private async applyOne(delivery: ParsedDelivery): Promise<void> {
