@@ -1,15 +1,9 @@
-import { execFile } from 'node:child_process';
 import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { connect } from 'amqplib';
 import { BROKER_POLICIES, declareConsumerQueue, declareEventExchanges } from '@oms/messaging';
-import { deleteVhost, newTestId } from '../support/infra';
-
-const exec = promisify(execFile);
-const rabbitmqctl = (...args: string[]) => exec('rabbitmqctl', ['-q', ...args]);
-const AMQP_BASE = (process.env.AMQP_URL ?? 'amqp://guest:guest@127.0.0.1:5672').replace(/\/+$/, '');
+import { AMQP_BASE, deleteVhost, newTestId, queueInfo, rabbitmqctl } from '../support/infra';
 
 /**
  * No container runs here, so the definitions file compose mounts into RabbitMQ is loaded into the
@@ -60,8 +54,8 @@ describe('compose/rabbitmq/definitions.json in a real RabbitMQ', () => {
     await declareEventExchanges(channel);
     await declareConsumerQueue(connection, channel, { queue: 'order-service.events', bindings: ['order.placed'], retryDelaysMs: [1000] });
     await connection.close();
-    const queues = JSON.parse((await rabbitmqctl('list_queues', '-p', id, '--formatter', 'json', 'name', 'policy')).stdout);
-    expect(Object.fromEntries(queues.map((q: { name: string; policy: string }) => [q.name, q.policy]))).toMatchObject({
+    const queues = await queueInfo(id, 'name', 'policy');
+    expect(Object.fromEntries(queues.map((q) => [q.name, q.policy]))).toMatchObject({
       'order-service.events': 'oms-work-queues', 'order-service.events.retry.1000ms': 'oms-retry-queues', 'oms.unroutable': 'oms-unroutable',
     });
   });

@@ -8,23 +8,29 @@ import { BROKER_POLICIES, setPolicyArgs } from '@oms/messaging';
 const exec = promisify(execFile);
 
 export const POSTGRES_URL = process.env.POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432';
-const AMQP_BASE = process.env.AMQP_URL ?? 'amqp://guest:guest@127.0.0.1:5672';
+export const AMQP_BASE = (process.env.AMQP_URL ?? 'amqp://guest:guest@127.0.0.1:5672').replace(/\/+$/, '');
 
 /** A short id that names this spec file's databases and vhost. */
 export const newTestId = () => `t${randomBytes(4).toString('hex')}`;
 
-const rabbitmqctl = (...args: string[]) => exec('rabbitmqctl', ['-q', ...args]);
+export const rabbitmqctl = (...args: string[]) => exec('rabbitmqctl', ['-q', ...args]);
 
 /** A vhost of its own, so no test consumes another's messages; returns its AMQP URL. */
 export async function createVhost(name: string): Promise<string> {
   await rabbitmqctl('add_vhost', name);
   await rabbitmqctl('set_permissions', '-p', name, 'guest', '.*', '.*', '.*');
   for (const policy of BROKER_POLICIES) await rabbitmqctl(...setPolicyArgs(name, policy));
-  return `${AMQP_BASE.replace(/\/+$/, '')}/${encodeURIComponent(name)}`;
+  return `${AMQP_BASE}/${encodeURIComponent(name)}`;
 }
 
 export async function deleteVhost(name: string): Promise<void> {
   await rabbitmqctl('delete_vhost', name).catch(() => undefined);
+}
+
+/** The vhost's queues with the given `rabbitmqctl list_queues` info items (name, policy, arguments, …). */
+export async function queueInfo(vhost: string, ...items: string[]): Promise<Record<string, unknown>[]> {
+  const { stdout } = await rabbitmqctl('list_queues', '-p', vhost, '--formatter', 'json', ...items);
+  return JSON.parse(stdout);
 }
 
 export async function listQueue(vhost: string, queue: string): Promise<number> {

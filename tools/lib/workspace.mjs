@@ -122,8 +122,7 @@ export async function ensureServers() {
   const missing = local.filter((server) => !server.installed());
   if (missing.length && isRoot() && hasCommand('apt-get')) {
     log(`installing ${missing.map((s) => s.name).join(' and ')} (apt-get)…`);
-    run('apt-get', ['update', '-qq']);
-    run('apt-get', ['install', '-y', '-qq', ...missing.map((s) => s.debianPackage)], { env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+    aptInstall(missing.map((s) => s.debianPackage));
   }
   const problems = [];
   for (const server of down) {
@@ -146,6 +145,12 @@ export async function ensureServers() {
 }
 
 let aptUpdated = false;
+/** Installs Debian packages (the package lists are refreshed once per run). */
+function aptInstall(packages) {
+  if (!aptUpdated) run('apt-get', ['update', '-qq']);
+  aptUpdated = true;
+  run('apt-get', ['install', '-y', '-qq', ...packages], { env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+}
 
 /**
  * A Debian package some tests drive (chromium for the browser specs, docker-compose for the compose file
@@ -156,9 +161,7 @@ function ensureDebianTool(path, debianPackage, why) {
   if (existsSync(path)) return;
   if (isRoot() && hasCommand('apt-get')) {
     log(`installing ${debianPackage} for ${why} (apt-get)…`);
-    if (!aptUpdated) run('apt-get', ['update', '-qq']);
-    aptUpdated = true;
-    run('apt-get', ['install', '-y', '-qq', debianPackage], { env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+    aptInstall([debianPackage]);
   } else {
     log(`no ${path}: ${why} will fail; install it with sudo apt-get install -y ${debianPackage}`);
   }

@@ -1,10 +1,6 @@
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import { connect } from 'amqplib';
 import { DEAD_LETTER_EXCHANGE, declareConsumerQueue, declareEventExchanges, dlqName, retryQueueName } from '../src';
-import { createVhost, deleteVhost, listQueue, newTestId, waitFor } from '../../../test/support/infra';
-
-const exec = promisify(execFile);
+import { createVhost, deleteVhost, listQueue, newTestId, queueInfo, waitFor } from '../../../test/support/infra';
 
 /** Queue settings that may change later come from the broker's policies, not from declaration arguments. */
 describe('consumer queues and the broker policies', () => {
@@ -17,8 +13,8 @@ describe('consumer queues and the broker policies', () => {
   afterAll(() => deleteVhost(id));
 
   async function queues(): Promise<Map<string, { policy: string; arguments: string }>> {
-    const { stdout } = await exec('rabbitmqctl', ['-q', 'list_queues', '-p', id, '--formatter', 'json', 'name', 'policy', 'arguments']);
-    return new Map(JSON.parse(stdout).map((q: { name: string; policy: string; arguments: unknown }) => [q.name, { policy: q.policy, arguments: JSON.stringify(q.arguments) }]));
+    const listed = await queueInfo(id, 'name', 'policy', 'arguments');
+    return new Map(listed.map((q) => [q.name as string, { policy: q.policy as string, arguments: JSON.stringify(q.arguments) }]));
   }
 
   it('declares work and retry queues with only what their names fix; the policies set the delivery limit and dead-letter strategy', async () => {

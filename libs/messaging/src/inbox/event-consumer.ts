@@ -255,14 +255,9 @@ export class EventConsumer {
 
   /** Marks the event processed by this consumer, in the caller's transaction; false when it was already. */
   private async claim(manager: EntityManager, event: EventEnvelope<object>): Promise<boolean> {
-    const inserted = await sql(
-      manager,
-      `INSERT INTO processed_message (consumer, message_id, event_type) VALUES ($1, $2, $3)
-       ON CONFLICT DO NOTHING RETURNING message_id`,
-      [this.options.queue, event.id, event.type],
-    );
-    return inserted.length > 0;
+    return (await this.claimAll(manager, [event])).size > 0;
   }
+
 
   /** Lets the handler settle an event that will never apply; marks it processed, so a replay from the DLQ is skipped. */
   private async giveUp(handler: EventHandler, event: EventEnvelope<object>, error: Error) {
