@@ -1,4 +1,4 @@
-// npm run bench [-- --concurrency 64 --duration 20 --scenario spread|contention|limit|list|api-list --skus N --rate ORDERS_PER_S --profile DIR]
+// npm run bench [-- --concurrency 64 --duration 20 --scenario spread|contention|limit|list|api-list --skus N --rate ORDERS_PER_S --runs N --profile DIR]
 // Places orders through the gateway at a fixed concurrency for a fixed time and prints orders/s, the
 // p50/p99 latency of POST /api/orders, the p50/p99 of placed → reserved (from the order database), the
 // confirmation emails sent per second and their lag from the event (to an SMTP sink it starts with its own
@@ -15,6 +15,7 @@ import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { benchApiList } from './lib/bench-api-list.mjs';
 import { rawPlaceOrderRate } from './lib/bench-limit.mjs';
+import { summariseProfiles } from './lib/profile-summary.mjs';
 import { build, DEVELOPMENT, ensureInstalled, ensureServers, log, startApps, stopApps } from './lib/workspace.mjs';
 
 const scenarioArg = process.argv.find((arg, i) => arg === '--scenario=list' || (arg === 'list' && process.argv[i - 1] === '--scenario'));
@@ -32,6 +33,8 @@ const { values: options } = parseArgs({
     profile: { type: 'string' },
     // open loop: place this many orders per second in all, whatever the answers' latency
     rate: { type: 'string' },
+    // run the scenario this many times in a row against one stack: the apps' memory after each shows growth
+    runs: { type: 'string', default: '1' },
     skus: { type: 'string' },
     url: { type: 'string', default: process.env.GATEWAY_URL ?? 'http://localhost:3000' },
   },
@@ -223,8 +226,12 @@ async function benchPlacing() {
   // the gateway serves /metrics on its METRICS_PORT, apart from its API port
   for (const [app, port] of Object.entries({ ...PORTS, gateway: Number(process.env.METRICS_PORT ?? 9300) })) {
     const text = await fetch(`http://127.0.0.1:${port}/metrics`).then((r) => r.text(), () => '');
-    const rss = text.match(/^process_resident_memory_bytes(?:\{[^}]*\})? (\d+)/m);
-    if (rss) memory[app] = `${Math.round(Number(rss[1]) / 1048576)} MiB`;
+    const mib = (metric) => {
+      const value = text.match(new RegExp(`^${metric}(?:\\{[^}]*\\})? (\\d+)`, 'm'));
+      return value ? Math.round(Number(value[1]) / 1048576) : undefined;
+    };
+    // RSS, and the JavaScript heap in use (it falls back after a collection; RSS seldom does)
+    if (mib('process_resident_memory_bytes') !== undefined) memory[app] = { rssMiB: mib('process_resident_memory_bytes'), heapUsedMiB: mib('nodejs_heap_size_used_bytes') };
   }
 
   // the box's limit, measured now (the apps are idle): the ratio compares runs on machines that differ
@@ -251,8 +258,15 @@ async function benchPlacing() {
     cpuMsPerOrder,
     memory,
   };
-  console.log(JSON.stringify(report, null, 2));
-  return pending || result.errors ? 1 : 0;
+  return report;
+}
+
+/** Each app's memory after the last run minus after the first (MiB): what it kept across runs. */
+function memoryGrowth(reports) {
+  const [first, last] = [reports[0].memory, reports.at(-1).memory];
+  return Object.fromEntries(Object.keys(first).filter((app) => app in last).map((app) => [app, {
+    rss: last[app].rssMiB - first[app].rssMiB, heapUsed: last[app].heapUsedMiB - first[app].heapUsedMiB,
+  }]));
 }
 
 let exitCode = 1;
@@ -262,7 +276,14 @@ try {
     console.log(JSON.stringify(report, null, 2));
     exitCode = report.errors ? 1 : 0;
   } else {
-    exitCode = await benchPlacing();
+    const reports = [];
+    for (let run = 1; run <= Number(options.runs); run++) {
+      const report = await benchPlacing();
+      reports.push(report);
+      console.log(JSON.stringify({ run, ...report }, null, 2));
+    }
+    if (reports.length > 1) console.log(JSON.stringify({ memoryGrowthMiB: memoryGrowth(reports) }, null, 2));
+    exitCode = reports.some((report) => report.unsettledAfterWait || report.errors) ? 1 : 0;
   }
 } catch (error) {
   console.error(`[oms] benchmark failed: ${error.message}`);
@@ -270,4 +291,5 @@ try {
   if (children.length) await stopApps(children);
   await mailSink?.stop();
 }
+if (options.profile && children.length) console.log(JSON.stringify({ profiles: summariseProfiles(options.profile, children.map(({ child }) => child.pid)) }, null, 2));
 process.exit(exitCode);
