@@ -109,6 +109,22 @@ describe('notification planning', () => {
     expect(await notifications.attempts([oldest.id])).toEqual([]);
   });
 
+  it('reads the receiving webhook subscriptions once per transaction, and again after one is written in it', async () => {
+    const subscriptions = new SubscriptionRepository(db);
+    const webhook = (url: string) => ({ id: randomUUID(), url, events: [EventTypes.OrderPlaced], description: null, secret: 'whsec_test' });
+    const [first, again, afterInsert] = await db.transaction(async (manager) => {
+      const before = await subscriptions.receiving(manager);
+      await db.query('INSERT INTO webhook_subscription (id, url, events, secret) VALUES ($1, $2, $3, $4)', [randomUUID(), 'https://elsewhere.example.com/hook', [EventTypes.OrderPlaced], 'whsec_x']);
+      const cached = await subscriptions.receiving(manager); // another instance's subscription waits for the next transaction
+      await subscriptions.insert(manager, webhook('https://mine.example.com/hook'));
+      return [before, cached, await subscriptions.receiving(manager)];
+    });
+    expect(again).toBe(first);
+    expect(afterInsert.length).toBe(first.length + 2);
+    expect((await db.transaction((manager) => subscriptions.receiving(manager))).length).toBe(first.length + 2);
+    await db.query('DELETE FROM webhook_subscription');
+  });
+
   it('waits for the order to be known before writing about it', async () => {
     await expect(events.deliver(EventTypes.InventoryReserved, { orderId: randomUUID(), lines: [] })).rejects.toThrow('is not known yet');
   });

@@ -7,6 +7,7 @@ import { assertWithinDeadline, LOGGER, ServiceConfig } from '@oms/platform';
 import { AmqpClient } from './amqp-client';
 import { declareEventExchanges } from './topology';
 import { OutboxRelay } from './outbox/outbox-relay';
+import { commitThenRelay } from './outbox/outbox';
 import { EventConsumer } from './inbox/event-consumer';
 import { declaredHandlers } from './inbox/on-event';
 import { Housekeeping, RETENTION_RULES, RetentionRule } from './housekeeping';
@@ -26,13 +27,11 @@ export class UnitOfWork {
 
   /** Runs `work` in one transaction; an RPC's work that outlived its caller's deadline is rolled back. */
   async run<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    const result = await this.dataSource.transaction(async (manager) => {
+    return commitThenRelay(this.dataSource, this.relay, async (manager) => {
       const done = await work(manager);
       assertWithinDeadline();
       return done;
     });
-    this.relay.wake();
-    return result;
   }
 }
 

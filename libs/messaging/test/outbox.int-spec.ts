@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { EVENTS_EXCHANGE, EventEnvelope } from '@oms/contracts';
 import { openDatabase } from '@oms/persistence';
 import { createLogger, runInContext } from '@oms/platform';
-import { AmqpClient, CreateMessagingTables1732200000000, declareEventExchanges, enqueueEvents, OutboxRelay } from '../src';
+import { AmqpClient, commitThenRelay, CreateMessagingTables1732200000000, declareEventExchanges, enqueueEvents, OutboxRelay } from '../src';
 import { createVhost, deleteVhost, dropDatabases, newTestId, POSTGRES_URL, waitFor } from '../../../test/support/infra';
 
 describe('transactional outbox and relay', () => {
@@ -88,5 +88,37 @@ describe('transactional outbox and relay', () => {
     await second.stop();
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(received).toHaveLength(200);
+  });
+
+  describe('commitThenRelay', () => {
+    const relayWakes = { count: 0, wake() { this.count++; } };
+    const rows = () => dataSource.query(`SELECT envelope->'payload'->>'key' AS key FROM outbox_message WHERE envelope->'payload'->>'key' LIKE 'ctr-%' ORDER BY seq`);
+    beforeEach(() => { relayWakes.count = 0; });
+
+    it('writes the events of the whole transaction in one statement before it commits, in the order enqueued, and wakes the relay once', async () => {
+      const seenMidway = await commitThenRelay(dataSource, relayWakes, async (manager) => {
+        await enqueueEvents(manager, [event('ctr-1'), event('ctr-2')]);
+        await enqueueEvents(manager, [event('ctr-3')]);
+        // not yet in the table: they are written together when the work is done
+        return Number((await manager.query(`SELECT count(*) AS n FROM outbox_message WHERE envelope->'payload'->>'key' LIKE 'ctr-%'`))[0].n);
+      });
+      expect(seenMidway).toBe(0);
+      expect((await rows()).map((row: { key: string }) => row.key)).toEqual(['ctr-1', 'ctr-2', 'ctr-3']);
+      expect(relayWakes.count).toBe(1);
+    });
+
+    it('writes nothing and wakes nobody when the work fails after enqueueing', async () => {
+      await expect(commitThenRelay(dataSource, relayWakes, async (manager) => {
+        await enqueueEvents(manager, [event('ctr-failed')]);
+        throw new Error('business rule failed');
+      })).rejects.toThrow('business rule failed');
+      expect((await rows()).map((row: { key: string }) => row.key)).not.toContain('ctr-failed');
+      expect(relayWakes.count).toBe(0);
+    });
+
+    it('does not wake the relay after a transaction that enqueued no events', async () => {
+      await commitThenRelay(dataSource, relayWakes, (manager) => manager.query('SELECT 1'));
+      expect(relayWakes.count).toBe(0);
+    });
   });
 });

@@ -102,10 +102,8 @@ export class DeadLetters {
     return this.view(service, updated);
   }
 
-  /** In a transaction: through the pool, an UPDATE answers TypeORM's [rows, count] instead of the rows. */
   private async setStatus(id: string, status: DeadLetterView['status']): Promise<DeadLetterRow> {
-    const [row] = await this.dataSource.transaction((manager) =>
-      sql<DeadLetterRow>(manager, `UPDATE dead_letter SET status = $2, last_seen = now() WHERE id = $1 RETURNING *`, [id, status]));
+    const [row] = await sql<DeadLetterRow>(this.dataSource, `UPDATE dead_letter SET status = $2, last_seen = now() WHERE id = $1 RETURNING *`, [id, status]);
     return row;
   }
 

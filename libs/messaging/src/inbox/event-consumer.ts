@@ -10,7 +10,7 @@ import { AppError, flattenValidationErrors, runInContext, STRICT_VALIDATION } fr
 import { AmqpClient } from '../amqp-client';
 import { DEAD_LETTER_EXCHANGE, declareConsumerQueue, dlqName, retryQueueName } from '../topology';
 import { OutboxRelay } from '../outbox/outbox-relay';
-import { enqueueEvents } from '../outbox/outbox';
+import { commitThenRelay, enqueueEvents } from '../outbox/outbox';
 import { EventHandler, PermanentEventError } from './event-handler';
 import { applyInBatch, BatchFailure } from './apply-in-batch';
 
@@ -191,7 +191,7 @@ export class EventConsumer {
 
   /** All or nothing; a failure of one event's handler is a BatchFailure naming it. */
   private async applyTogether(deliveries: readonly ParsedDelivery[]): Promise<void> {
-    const applied = await this.dataSource.transaction(async (manager) => {
+    const applied = await commitThenRelay(this.dataSource, this.relay, async (manager) => {
       const unclaimed = await this.claimAll(manager, deliveries.map(({ event }) => event));
       const outcomes: boolean[] = [];
       for (const [index, { event, handler }] of deliveries.entries()) {
@@ -206,7 +206,6 @@ export class EventConsumer {
       }
       return outcomes;
     });
-    if (applied.includes(true)) this.relay.wake();
     deliveries.forEach((delivery, index) => runInContext(contextOf(delivery.event), () => this.settle(delivery, applied[index])));
   }
 
@@ -214,12 +213,11 @@ export class EventConsumer {
     const { channel, message, attempt, event, handler } = delivery;
     await runInContext(contextOf(event), async () => {
       try {
-        const applied = await this.dataSource.transaction(async (manager) => {
+        const applied = await commitThenRelay(this.dataSource, this.relay, async (manager) => {
           if (!(await this.claim(manager, event))) return false;
           await handler.handle(event, manager);
           return true;
         });
-        if (applied) this.relay.wake();
         this.settle(delivery, applied);
       } catch (error) {
         // a refusal (4xx) is what the rules answer every time: retrying cannot cure it
@@ -263,12 +261,9 @@ export class EventConsumer {
   private async giveUp(handler: EventHandler, event: EventEnvelope<object>, error: Error) {
     if (!handler.giveUp) return;
     try {
-      const settled = await this.dataSource.transaction(async (manager) => {
-        if (!(await this.claim(manager, event))) return false;
-        await handler.giveUp!(event, manager, error.message);
-        return true;
+      await commitThenRelay(this.dataSource, this.relay, async (manager) => {
+        if (await this.claim(manager, event)) await handler.giveUp!(event, manager, error.message);
       });
-      if (settled) this.relay.wake();
     } catch (giveUpError) {
       this.logger.error({ err: giveUpError, eventId: event.id, type: event.type }, 'could not settle an event that cannot be applied');
     }
@@ -332,9 +327,8 @@ export class EventConsumer {
       deadLetteredAt: new Date().toISOString(),
     };
     try {
-      await this.dataSource.transaction((manager) =>
+      await commitThenRelay(this.dataSource, this.relay, (manager) =>
         enqueueEvents(manager, [{ type: EventTypes.MessageDeadLettered, aggregateId: this.options.queue, aggregateVersion: UNVERSIONED, payload }]));
-      this.relay.wake();
     } catch (announceError) {
       this.logger.error({ err: announceError, messageId: payload.messageId }, 'could not announce a dead-lettered message');
     }

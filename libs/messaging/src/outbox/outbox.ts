@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { EntityManager } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { EVENTS_EXCHANGE, EventEnvelope } from '@oms/contracts';
 import { sql } from '@oms/persistence';
 import { currentContext, currentCorrelationId } from '@oms/platform';
@@ -11,6 +11,32 @@ export interface NewEvent<TPayload = unknown> {
   payload: TPayload;
   /** Schema version of the payload. */
   version?: number;
+}
+
+/**
+ * The events enqueued in each transaction commitThenRelay runs (by its query runner), written in one
+ * statement just before it commits: a batch of events that each cause one costs one insert, not one each.
+ */
+const pendingIn = new WeakMap<object, EventEnvelope[]>();
+
+/**
+ * Runs `work` in one transaction, writes the events it enqueued in one statement before the commit and,
+ * when there were any, wakes the relay after it: a transaction that wrote none would only send the relay
+ * to look for rows that are not there.
+ */
+export async function commitThenRelay<T>(dataSource: DataSource, relay: { wake(): void }, work: (manager: EntityManager) => Promise<T>): Promise<T> {
+  let wroteEvents = false;
+  const result = await dataSource.transaction(async (manager) => {
+    const pending: EventEnvelope[] = [];
+    pendingIn.set(manager.queryRunner!, pending);
+    const done = await work(manager);
+    pendingIn.delete(manager.queryRunner!);
+    await insertOutboxRows(manager, pending);
+    wroteEvents = pending.length > 0;
+    return done;
+  });
+  if (wroteEvents) relay.wake();
+  return result;
 }
 
 /**
@@ -32,11 +58,18 @@ export async function enqueueEvents(manager: EntityManager, events: NewEvent[]):
     aggregateVersion: event.aggregateVersion,
     payload: event.payload,
   }));
+  const pending = manager.queryRunner && pendingIn.get(manager.queryRunner);
+  if (pending) pending.push(...envelopes);
+  else await insertOutboxRows(manager, envelopes);
+  return envelopes;
+}
+
+async function insertOutboxRows(manager: EntityManager, envelopes: EventEnvelope[]) {
+  if (!envelopes.length) return;
   await sql(
     manager,
     `INSERT INTO outbox_message (id, exchange, routing_key, envelope)
      SELECT id, $1, routing_key, envelope FROM unnest($2::uuid[], $3::text[], $4::jsonb[]) AS e (id, routing_key, envelope)`,
     [EVENTS_EXCHANGE, envelopes.map((e) => e.id), envelopes.map((e) => e.type), envelopes.map((e) => JSON.stringify(e))],
   );
-  return envelopes;
 }

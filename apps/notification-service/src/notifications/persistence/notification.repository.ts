@@ -139,8 +139,8 @@ export class NotificationRepository {
   }
 
   async claimDue(channel: NotificationChannel, limit: number, leaseMs: number): Promise<Notification[]> {
-    // in a transaction of its own: the lease commits before anything is sent
-    const rows = await this.dataSource.transaction((manager) => sql(manager, CLAIM, [channel, limit, leaseMs]));
+    // a statement of its own: the lease commits before anything is sent
+    const rows = await sql(this.dataSource, CLAIM, [channel, limit, leaseMs]);
     return rows.map((row) => fromRow(NOTIFICATION_COLUMNS, row));
   }
 

@@ -37,9 +37,13 @@ export type SubscriptionChanges = Partial<Pick<WebhookSubscription, 'url' | 'eve
 
 @Injectable()
 export class SubscriptionRepository {
+  /** What receiving() read in each transaction (by query runner): a batch of events reads the list once. */
+  private readonly receivingIn = new WeakMap<object, Promise<Pick<WebhookSubscription, 'id' | 'events'>[]>>();
+
   constructor(private readonly dataSource: DataSource) {}
 
   async insert(manager: EntityManager, subscription: Pick<WebhookSubscription, 'id' | 'url' | 'events' | 'description' | 'secret'>): Promise<WebhookSubscription> {
+    this.changedIn(manager);
     const [row] = await sql(manager,
       `INSERT INTO webhook_subscription (id, url, events, description, secret) VALUES ($1, $2, $3, $4, $5) RETURNING *`,
       [subscription.id, subscription.url, subscription.events, subscription.description, subscription.secret]);
@@ -63,11 +67,22 @@ export class SubscriptionRepository {
    * The subscriptions events are planned for: the enabled ones, and those disabled because deliveries
    * kept failing (theirs wait until the receiver is fixed and the subscription enabled again).
    */
-  async receiving(manager: EntityManager): Promise<Pick<WebhookSubscription, 'id' | 'events'>[]> {
-    return sql(manager, 'SELECT id, events FROM webhook_subscription WHERE enabled OR holds_deliveries');
+  receiving(manager: EntityManager): Promise<Pick<WebhookSubscription, 'id' | 'events'>[]> {
+    const read = () => sql<Pick<WebhookSubscription, 'id' | 'events'>>(manager, 'SELECT id, events FROM webhook_subscription WHERE enabled OR holds_deliveries');
+    const runner = manager.queryRunner;
+    if (!runner) return read();
+    let receiving = this.receivingIn.get(runner);
+    if (!receiving) this.receivingIn.set(runner, (receiving = read()));
+    return receiving;
+  }
+
+  /** A write in a transaction makes its next receiving() read the table again. */
+  private changedIn(manager: EntityManager) {
+    if (manager.queryRunner) this.receivingIn.delete(manager.queryRunner);
   }
 
   async update(manager: EntityManager, id: string, changes: SubscriptionChanges): Promise<WebhookSubscription | null> {
+    this.changedIn(manager);
     const params: unknown[] = [id];
     const set = [...setClause(COLUMNS, changes, params), 'updated_at = now()'];
     const [row] = await sql(manager, `UPDATE webhook_subscription SET ${set.join(', ')} WHERE id = $1 RETURNING *`, params);
@@ -75,6 +90,7 @@ export class SubscriptionRepository {
   }
 
   async delete(manager: EntityManager, id: string): Promise<boolean> {
+    this.changedIn(manager);
     const rows = await sql(manager, 'DELETE FROM webhook_subscription WHERE id = $1 RETURNING id', [id]);
     return rows.length > 0;
   }
