@@ -42,7 +42,8 @@ export function build() {
 
 function reachable(host, port, timeoutMs = 1000) {
   return new Promise((resolvePromise) => {
-    const socket = connect({ host, port });
+    // a host that is a directory is PostgreSQL's Unix socket there (libpq's and node-postgres's reading)
+    const socket = connect(host.startsWith('/') ? { path: `${host}/.s.PGSQL.${port}` } : { host, port });
     const done = (ok) => {
       socket.destroy();
       resolvePromise(ok);
@@ -53,7 +54,7 @@ function reachable(host, port, timeoutMs = 1000) {
   });
 }
 
-const isLocal = (host) => ['127.0.0.1', 'localhost', '::1'].includes(host);
+const isLocal = (host) => host.startsWith('/') || ['127.0.0.1', 'localhost', '::1'].includes(host);
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 function tryQuietly(command, args) {
@@ -107,7 +108,7 @@ const servers = [
 
 const addressOf = (server) => {
   const { hostname, port } = new URL(server.url);
-  return { host: hostname.replace(/^\[|\]$/g, ''), port: Number(port || server.defaultPort) };
+  return { host: decodeURIComponent(hostname).replace(/^\[|\]$/g, ''), port: Number(port || server.defaultPort) };
 };
 
 /**
