@@ -11,3 +11,4 @@ export * from './messaging.module';
 export * from './rpc/amqp-rpc.server';
 export * from './inbox/on-event';
 export * from './dead-letters/dead-letters';
+export * from './group-commit';

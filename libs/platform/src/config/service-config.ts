@@ -33,6 +33,10 @@ export abstract class ServiceConfig {
   @IsInt() @Min(1) @Max(500) EVENT_BATCH_SIZE = 16;
   /** At most this many of those transactions at once, per instance (more can deadlock: batches lock rows event by event). */
   @IsInt() @Min(1) @Max(100) EVENT_BATCH_CONCURRENCY = 1;
+  /** At most this many hot requests (placing orders) that wait for one another are committed in one transaction (1: each its own). */
+  @IsInt() @Min(1) @Max(500) GROUP_COMMIT_SIZE = 32;
+  /** At most this many of those transactions at once, per instance. */
+  @IsInt() @Min(1) @Max(100) GROUP_COMMIT_CONCURRENCY = 2;
   /** Attempts of a failing event before it goes to the DLQ. */
   @IsInt() @Min(1) @Max(100) EVENT_MAX_ATTEMPTS = 5;
   /** Delays between attempts (ms, comma separated); the last one repeats. */

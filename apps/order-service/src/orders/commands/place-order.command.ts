@@ -13,9 +13,9 @@ import { OrderRepository } from '../persistence/order.repository';
 import { toOrderView } from '../order-view.mapper';
 
 /**
- * Places an order: validates and prices it, then in one transaction stores it with its number, items
- * and activity (one statement) and the `order.placed` outbox row. Inventory answers with reserved or
- * reservation_failed.
+ * Places an order: validates and prices it, then in one transaction (shared with the orders placed at
+ * the same moment) stores it with its number, items and activity (one statement) and the `order.placed`
+ * outbox row. Inventory answers with reserved or reservation_failed.
  */
 @Injectable()
 export class PlaceOrderCommand {
@@ -35,7 +35,8 @@ export class PlaceOrderCommand {
       ? { scope: `orders.place:${meta.actor.sub}`, key: meta.idempotencyKey, request }
       : undefined;
 
-    return this.unitOfWork.run((manager) =>
+    // orders placed at the same time commit together (group commit): one BEGIN/COMMIT for many
+    return this.unitOfWork.runTogether((manager) =>
       onceForKey(manager, idempotency, async () => {
         const now = new Date();
         const order = this.aggregate.place({
