@@ -52,6 +52,7 @@ const isReady = (url) => fetch(`${url}/health/ready`).then((r) => r.ok, () => fa
 let children = [];
 let orderDatabase = 'oms_order';
 let notificationDatabase = 'oms_notification';
+let inventoryDatabase = 'oms_inventory';
 let mailSink;
 let baseUrl = options.url;
 if (options.scenario === 'limit') {
@@ -67,6 +68,7 @@ if (await isReady(baseUrl)) {
   log('starting a stack on databases of its own (oms_bench_*)…');
   orderDatabase = 'oms_bench_order';
   notificationDatabase = 'oms_bench_notification';
+  inventoryDatabase = 'oms_bench_inventory';
   const env = { all: { LOG_LEVEL: 'warn' } };
   for (const app of Object.keys(PORTS)) env[app] = { PORT: String(PORTS[app]) };
   for (const service of ['order', 'inventory', 'shipment', 'notification']) env[`${service}-service`].DATABASE_NAME = `oms_bench_${service}`;
@@ -218,6 +220,7 @@ async function benchPlacing() {
      FROM orders WHERE created_at >= $1`, [startedAt]);
   await db.end();
   const notifications = await notificationsOfRun(startedAt);
+  const stockMismatches = await stockMismatchesOf(skus);
   const cpuAfter = cpuSeconds();
   // what each process spent per order placed, settled and notified (ms): where the box's two cores go
   const cpuMsPerOrder = Object.fromEntries(Object.keys(cpuAfter).map((name) => [name, Math.round(((cpuAfter[name] - cpuBefore[name]) * 1000 / Math.max(settled.orders, 1)) * 10) / 10]));
@@ -254,11 +257,35 @@ async function benchPlacing() {
     placedToReservedMs: { p50: Math.round(settled.p50 * 10) / 10, p99: Math.round(settled.p99 * 10) / 10 },
     reservationsPerSecond: Math.round(settled.reserved / Math.max(Number(settled.span), 1e-3)),
     unsettledAfterWait: pending,
+    stockMismatches,
     notifications,
     cpuMsPerOrder,
     memory,
   };
   return report;
+}
+
+/**
+ * The run's SKUs whose stock its ledger does not explain: reserved above on hand (oversold), reserved
+ * other than what the live reservations hold, or levels other than the sums of their movements. A lost
+ * update under contention shows here; it should always be an empty list.
+ */
+async function stockMismatchesOf(skus) {
+  const db = new pg.Client({ connectionString: `${postgresUrl}/${inventoryDatabase}` });
+  await db.connect();
+  try {
+    const { rows } = await db.query(`
+      SELECT s.sku, s.on_hand, s.reserved, coalesce(m.on_hand, 0) AS ledger_on_hand, coalesce(m.reserved, 0) AS ledger_reserved, coalesce(r.held, 0) AS held
+      FROM stock_item s
+      LEFT JOIN (SELECT sku, sum(on_hand_delta)::int AS on_hand, sum(reserved_delta)::int AS reserved FROM stock_movement WHERE sku = ANY($1) GROUP BY sku) m USING (sku)
+      LEFT JOIN (SELECT l.sku, sum(l.qty - l.shipped_qty)::int AS held FROM reservation_line l JOIN order_reservation o USING (order_id)
+                 WHERE o.status = 'reserved' AND l.sku = ANY($1) GROUP BY l.sku) r USING (sku)
+      WHERE s.sku = ANY($1) AND (s.reserved > s.on_hand OR s.reserved <> coalesce(r.held, 0)
+         OR s.on_hand <> coalesce(m.on_hand, 0) OR s.reserved <> coalesce(m.reserved, 0))`, [skus]);
+    return rows;
+  } finally {
+    await db.end();
+  }
 }
 
 /** Each app's memory after the last run minus after the first (MiB): what it kept across runs. */
@@ -283,7 +310,7 @@ try {
       console.log(JSON.stringify({ run, ...report }, null, 2));
     }
     if (reports.length > 1) console.log(JSON.stringify({ memoryGrowthMiB: memoryGrowth(reports) }, null, 2));
-    exitCode = reports.some((report) => report.unsettledAfterWait || report.errors) ? 1 : 0;
+    exitCode = reports.some((report) => report.unsettledAfterWait || report.errors || report.stockMismatches.length) ? 1 : 0;
   }
 } catch (error) {
   console.error(`[oms] benchmark failed: ${error.message}`);

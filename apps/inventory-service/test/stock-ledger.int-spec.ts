@@ -127,6 +127,17 @@ describe('stock ledger', () => {
     expect(await level('E1')).toMatchObject({ onHand: 5, reserved: 0 });
   });
 
+  it('refuses an order of SKUs it does not stock, once, with the reason', async () => {
+    const order = placed(randomUUID(), [['NOT-STOCKED-1', 1], ['NOT-STOCKED-2', 2]]);
+    await tx((m) => reserve.execute(order, m));
+    await tx((m) => reserve.execute(order, m));
+    expect(await outcome(order.orderId)).toBe('failed');
+    const [refusal, ...more] = await db.query(`SELECT envelope->'payload' AS payload FROM outbox_message
+      WHERE routing_key = 'inventory.reservation_failed' AND envelope->'payload'->>'orderId' = $1`, [order.orderId]);
+    expect(more).toEqual([]);
+    expect(refusal.payload).toMatchObject({ reason: 'insufficient_stock', shortLines: [expect.objectContaining({ sku: 'NOT-STOCKED-1' }), expect.objectContaining({ sku: 'NOT-STOCKED-2' })] });
+  });
+
   it('waits for the reservation when a shipment arrives before it, and refuses to ship a released order', async () => {
     await setStock('F1', 5);
     const order = placed(randomUUID(), [['F1', 2]]);

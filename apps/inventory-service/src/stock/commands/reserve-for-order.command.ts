@@ -7,9 +7,10 @@ import { StockRepository } from '../persistence/stock.repository';
 import { lowStockEvents } from './stock-events';
 
 /**
- * Reserves all lines of a placed order or none, inside the inbox transaction. The SKU rows are locked
- * in a fixed order, checked, then updated: no read-modify-write race, no deadlock, never below zero
- * (the table's CHECK constraint is the last line). The outcome is recorded once per order.
+ * Reserves all lines of a placed order or none, inside the inbox transaction, in two statements. The
+ * SKU rows are locked in a fixed order as the outcome is claimed, checked, then updated: no
+ * read-modify-write race, no deadlock, never below zero (the table's CHECK constraint is the last line).
+ * The outcome is recorded once per order.
  */
 @Injectable()
 export class ReserveForOrderCommand {
@@ -18,16 +19,15 @@ export class ReserveForOrderCommand {
   @OnEvent(EventTypes.OrderPlaced, OrderPlacedPayload)
   async execute(order: OrderPlacedPayload, manager: EntityManager): Promise<void> {
     // A duplicate, or a cancel that arrived first, already recorded an outcome: nothing to reserve.
-    if (!(await this.stock.claimReservation(manager, order.orderId, 'reserved'))) return;
-    const levels = await this.stock.lockMany(manager, order.lines.map((l) => l.sku));
+    const levels = await this.stock.claimAndLock(manager, order.orderId, 'reserved', order.lines.map((l) => l.sku));
+    if (!levels) return;
     const plan = planReservation(order.lines, levels);
     if (!plan.ok) {
       await this.stock.setReservationStatus(manager, order.orderId, 'failed');
       await this.announceFailure(manager, { orderId: order.orderId, reason: RESERVATION_FAILURES.insufficientStock, shortLines: plan.shortLines });
       return;
     }
-    await this.stock.addReservationLines(manager, order.orderId, plan.lines);
-    await this.stock.move(manager, 'reservation', plan.lines.map((l) => ({ sku: l.sku, onHandDelta: 0, reservedDelta: l.qty })), { orderId: order.orderId });
+    await this.stock.reserve(manager, order.orderId, plan.lines);
     const after = plan.lines.map((l) => {
       const level = levels.get(l.sku)!;
       return { ...level, reserved: level.reserved + l.qty };

@@ -26,6 +26,13 @@ export interface MovementRecord extends Required<{ [K in keyof MovementCause]: s
   createdAt: Date;
 }
 
+/** What one movement does to a SKU's level. */
+export interface LevelChange {
+  sku: string;
+  onHandDelta: number;
+  reservedDelta: number;
+}
+
 export interface ReservationLine {
   sku: string;
   qty: number;
@@ -56,16 +63,38 @@ const toStock = (row: Row): StockRecord => ({
   updatedAt: row.updated_at,
 });
 
+/** Rows are always locked in SKU order, so two orders locking overlapping SKUs cannot deadlock. */
+const inLockOrder = (skus: string[]) => [...new Set(skus)].sort();
+
+/**
+ * Changes the levels per SKU and writes their movements in one statement (one round trip); `also` is a
+ * further data-modifying CTE over the same lines (`d`) that commits with them.
+ */
+const movementStatement = (also?: string) =>
+  `WITH d AS (SELECT * FROM unnest($1::text[], $2::int[], $3::int[]) WITH ORDINALITY AS d (sku, on_hand, reserved, n)),
+   levels AS (
+     UPDATE stock_item s SET on_hand = s.on_hand + d.on_hand, reserved = s.reserved + d.reserved, updated_at = now()
+     FROM d WHERE s.sku = d.sku
+   )${also ? `, ${also}` : ''}
+   INSERT INTO stock_movement (sku, kind, on_hand_delta, reserved_delta, order_id, shipment_id, refund_id, reason)
+   SELECT d.sku, $4, d.on_hand, d.reserved, $5, $6, $7, $8 FROM d ORDER BY d.n
+   RETURNING *`;
+
+const movementValues = (kind: MovementKind, lines: LevelChange[], cause: MovementCause) => [
+  lines.map((l) => l.sku), lines.map((l) => l.onHandDelta), lines.map((l) => l.reservedDelta),
+  kind, cause.orderId ?? null, cause.shipmentId ?? null, cause.refundId ?? null, cause.reason ?? null,
+];
+
 /** All SQL of stock levels, reservations and the movements ledger. Writes take the caller's transaction. */
 @Injectable()
 export class StockRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  /** Locks the rows of these SKUs in SKU order, so two orders locking overlapping SKUs cannot deadlock. */
+  /** Locks the rows of these SKUs (in SKU order). */
   async lockMany(manager: EntityManager, skus: string[]): Promise<Map<string, StockRecord>> {
     const rows: Row[] = await sql(manager,
       'SELECT * FROM stock_item WHERE sku = ANY($1) ORDER BY sku FOR UPDATE',
-      [[...new Set(skus)].sort()],
+      [inLockOrder(skus)],
     );
     return new Map(rows.map((row) => [row.sku, toStock(row)]));
   }
@@ -89,32 +118,40 @@ export class StockRepository {
   async move(
     manager: EntityManager,
     kind: MovementKind,
-    lines: { sku: string; onHandDelta: number; reservedDelta: number }[],
+    lines: LevelChange[],
     cause: MovementCause,
   ): Promise<MovementRecord[]> {
     if (!lines.length) return [];
-    const skus = lines.map((l) => l.sku);
-    const onHand = lines.map((l) => l.onHandDelta);
-    const reserved = lines.map((l) => l.reservedDelta);
-    // the levels and their ledger rows change in one statement (one round trip)
-    const rows = await sql(manager,
-      `WITH d AS (SELECT * FROM unnest($1::text[], $2::int[], $3::int[]) WITH ORDINALITY AS d (sku, on_hand, reserved, n)),
-       levels AS (
-         UPDATE stock_item s SET on_hand = s.on_hand + d.on_hand, reserved = s.reserved + d.reserved, updated_at = now()
-         FROM d WHERE s.sku = d.sku
-       )
-       INSERT INTO stock_movement (sku, kind, on_hand_delta, reserved_delta, order_id, shipment_id, refund_id, reason)
-       SELECT d.sku, $4, d.on_hand, d.reserved, $5, $6, $7, $8 FROM d ORDER BY d.n
-       RETURNING *`,
-      [skus, onHand, reserved, kind, cause.orderId ?? null, cause.shipmentId ?? null, cause.refundId ?? null, cause.reason ?? null],
-    );
+    const rows = await sql(manager, movementStatement(), movementValues(kind, lines, cause));
     return rows.map(toMovement);
+  }
+
+  /** Reserves the order's lines: its reservation lines, the levels and their movements in one statement. */
+  async reserve(manager: EntityManager, orderId: string, lines: { sku: string; qty: number }[]): Promise<void> {
+    await sql(manager,
+      movementStatement('reserved_lines AS (INSERT INTO reservation_line (order_id, sku, qty) SELECT $5, sku, reserved FROM d)'),
+      movementValues('reservation', lines.map((l) => ({ sku: l.sku, onHandDelta: 0, reservedDelta: l.qty })), { orderId }));
   }
 
   /** The reservation record of an order, locked; null when inventory has not heard of the order yet. */
   async lockReservation(manager: EntityManager, orderId: string): Promise<ReservationStatus | null> {
     const [row] = await sql(manager, 'SELECT status FROM order_reservation WHERE order_id = $1 FOR UPDATE', [orderId]);
     return row?.status ?? null;
+  }
+
+  /**
+   * Records the order's outcome once and, when it is new, locks its SKUs' rows as lockMany does, in one
+   * statement; null when an outcome exists already (a duplicate, or a cancel that came first).
+   */
+  async claimAndLock(manager: EntityManager, orderId: string, status: ReservationStatus, skus: string[]): Promise<Map<string, StockRecord> | null> {
+    // one row per locked SKU, or one of nulls when none of them exists; none at all when not claimed
+    const rows: Row[] = await sql(manager,
+      `WITH claimed AS (INSERT INTO order_reservation (order_id, status) VALUES ($1, $2) ON CONFLICT (order_id) DO NOTHING RETURNING order_id)
+       SELECT s.* FROM claimed LEFT JOIN LATERAL (SELECT * FROM stock_item WHERE sku = ANY($3) ORDER BY sku FOR UPDATE) s ON true`,
+      [orderId, status, inLockOrder(skus)],
+    );
+    if (!rows.length) return null;
+    return new Map(rows.filter((row) => row.sku !== null).map((row) => [row.sku, toStock(row)]));
   }
 
   /** Records the order's outcome once; false when one exists already (a duplicate or a cancel that came first). */
@@ -128,13 +165,6 @@ export class StockRepository {
 
   async setReservationStatus(manager: EntityManager, orderId: string, status: ReservationStatus): Promise<void> {
     await sql(manager, 'UPDATE order_reservation SET status = $2, updated_at = now() WHERE order_id = $1', [orderId, status]);
-  }
-
-  async addReservationLines(manager: EntityManager, orderId: string, lines: { sku: string; qty: number }[]): Promise<void> {
-    await sql(manager,
-      `INSERT INTO reservation_line (order_id, sku, qty) SELECT $1, sku, qty FROM unnest($2::text[], $3::int[]) AS l (sku, qty)`,
-      [orderId, lines.map((l) => l.sku), lines.map((l) => l.qty)],
-    );
   }
 
   /** The order's reserved lines, locked, with what has shipped and been restocked of each. */
