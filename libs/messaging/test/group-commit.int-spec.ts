@@ -100,6 +100,25 @@ describe('group commit', () => {
     expect(await stored()).toEqual(['first', 'on-time']);
   });
 
+  it('runs each unit of a group in which many fail at most three times, and answers each with its own error', async () => {
+    const commit = groups(16);
+    const runs = new Map<string, number>();
+    const refused = (key: string) => async (manager: EntityManager) => {
+      runs.set(key, (runs.get(key) ?? 0) + 1);
+      if (key.startsWith('bad')) throw AppError.unprocessable(`refused ${key}`, 'test.refused');
+      return place(key)(manager);
+    };
+    const first = commit.run(place('first', () => sleep(50)));
+    const all = ['bad-1', 'ok-1', 'bad-2', 'bad-3', 'ok-2', 'bad-4'];
+    const outcomes = await Promise.allSettled(all.map((key) => commit.run(refused(key))));
+    await first;
+
+    expect(outcomes.map((outcome) => (outcome.status === 'fulfilled' ? outcome.value : (outcome.reason as Error).message)))
+      .toEqual(['refused bad-1', 'ok-1', 'refused bad-2', 'refused bad-3', 'ok-2', 'refused bad-4']);
+    expect(Math.max(...runs.values())).toBeLessThanOrEqual(3);
+    expect(await stored()).toEqual(['first', 'ok-1', 'ok-2']);
+  });
+
   it('does not run again the units of a transaction whose commit failed for none of them (it may have committed)', async () => {
     let runs = 0;
     let failCommit = false;
