@@ -80,6 +80,9 @@ const movementStatement = (also?: string) =>
    SELECT d.sku, $4, d.on_hand, d.reserved, $5, $6, $7, $8 FROM d ORDER BY d.n
    RETURNING *`;
 
+const MOVE = movementStatement();
+const RESERVE = movementStatement('reserved_lines AS (INSERT INTO reservation_line (order_id, sku, qty) SELECT $5, sku, reserved FROM d)');
+
 const movementValues = (kind: MovementKind, lines: LevelChange[], cause: MovementCause) => [
   lines.map((l) => l.sku), lines.map((l) => l.onHandDelta), lines.map((l) => l.reservedDelta),
   kind, cause.orderId ?? null, cause.shipmentId ?? null, cause.refundId ?? null, cause.reason ?? null,
@@ -122,15 +125,13 @@ export class StockRepository {
     cause: MovementCause,
   ): Promise<MovementRecord[]> {
     if (!lines.length) return [];
-    const rows = await sql(manager, movementStatement(), movementValues(kind, lines, cause));
+    const rows = await sql(manager, MOVE, movementValues(kind, lines, cause));
     return rows.map(toMovement);
   }
 
   /** Reserves the order's lines: its reservation lines, the levels and their movements in one statement. */
   async reserve(manager: EntityManager, orderId: string, lines: { sku: string; qty: number }[]): Promise<void> {
-    await sql(manager,
-      movementStatement('reserved_lines AS (INSERT INTO reservation_line (order_id, sku, qty) SELECT $5, sku, reserved FROM d)'),
-      movementValues('reservation', lines.map((l) => ({ sku: l.sku, onHandDelta: 0, reservedDelta: l.qty })), { orderId }));
+    await sql(manager, RESERVE, movementValues('reservation', lines.map((l) => ({ sku: l.sku, onHandDelta: 0, reservedDelta: l.qty })), { orderId }));
   }
 
   /** The reservation record of an order, locked; null when inventory has not heard of the order yet. */
