@@ -18,9 +18,16 @@ export const unitOfWorkWithoutBroker = (db: DataSource) =>
 /** Delivers an event to the handler that the given objects declare for its type (as the consumer finds them), in a transaction. */
 export function eventDelivery(db: DataSource, handlerObjects: object[]) {
   const handlers = new Map(handlerObjects.flatMap(declaredHandlers).map((h) => [h.type, h]));
-  const deliver = (type: string, payload: object) =>
-    db.transaction((manager: EntityManager) => handlers.get(type)!.handle({ id: randomUUID(), type, occurredAt: new Date().toISOString(), payload } as EventEnvelope<object>, manager));
-  return { deliver, types: () => [...handlers.keys()].sort() };
+  const envelope = (type: string, payload: object) =>
+    ({ id: randomUUID(), type, occurredAt: new Date().toISOString(), correlationId: randomUUID(), payload }) as EventEnvelope<object>;
+  const deliver = (type: string, payload: object) => db.transaction((manager: EntityManager) => handlers.get(type)!.handle(envelope(type, payload), manager));
+  /** Delivers events of one type together, as the consumer does with a handler that applies many at once; answers them. */
+  const deliverMany = async (type: string, payloads: object[]) => {
+    const envelopes = payloads.map((payload) => envelope(type, payload));
+    await db.transaction((manager: EntityManager) => handlers.get(type)!.handleMany!(envelopes, manager));
+    return envelopes;
+  };
+  return { deliver, deliverMany, types: () => [...handlers.keys()].sort() };
 }
 
 /** The events in the outbox of the given aggregates, oldest first. */

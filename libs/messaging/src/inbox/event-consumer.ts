@@ -6,13 +6,14 @@ import type { Logger } from 'pino';
 import { Counter, Gauge, Registry } from 'prom-client';
 import { EventEnvelope, EventEnvelopeDto, EventTypes, MessageDeadLetteredPayload, UNVERSIONED } from '@oms/contracts';
 import { sql } from '@oms/persistence';
-import { AppError, flattenValidationErrors, runInContext, STRICT_VALIDATION } from '@oms/platform';
+import { AppError, flattenValidationErrors, STRICT_VALIDATION } from '@oms/platform';
 import { AmqpClient } from '../amqp-client';
 import { DEAD_LETTER_EXCHANGE, declareConsumerQueue, dlqName, retryQueueName } from '../topology';
 import { OutboxRelay } from '../outbox/outbox-relay';
 import { commitThenRelay, enqueueEvents } from '../outbox/outbox';
-import { EventHandler, PermanentEventError } from './event-handler';
+import { EventHandler, inEventContext, PermanentEventError } from './event-handler';
 import { applyInBatch, BatchFailure } from './apply-in-batch';
+import { applySteps } from './apply-steps';
 
 export interface EventConsumerOptions {
   /** Consumer name and queue: `<service>.events`. */
@@ -45,17 +46,15 @@ interface ParsedDelivery extends Delivery {
   handler: EventHandler;
 }
 
-const contextOf = (event: EventEnvelope<object>) => ({ correlationId: event.correlationId, causationId: event.id });
-
 /**
  * Consumes a service's queue with manual acks and bounded prefetch. Each message is validated, then
  * applied in a transaction with its `processed_message` row (duplicates are skipped), and acked only
  * after the commit. Messages that wait while a transaction runs are applied together in the next one
- * (one inbox insert and one commit for up to `batchSize`); when an event of such a batch fails, the
- * batch is rolled back and applied again without it, and that event on its own, so one bad event never
- * holds up the others. A failure is retried through the delay
- * queues; invalid messages and those that keep failing go to the DLQ with the reason in their headers,
- * and the queue keeps flowing.
+ * (one inbox insert and one commit for up to `batchSize`, and one call for the events of a type whose
+ * handler applies many at once); when an event of such a batch fails, the batch is rolled back and
+ * applied again without it, and that event on its own, so one bad event never holds up the others. A
+ * failure is retried through the delay queues; invalid messages and those that keep failing go to the
+ * DLQ with the reason in their headers, and the queue keeps flowing.
  */
 export class EventConsumer {
   private readonly handlers = new Map<string, EventHandler>();
@@ -189,29 +188,34 @@ export class EventConsumer {
     );
   }
 
-  /** All or nothing; a failure of one event's handler is a BatchFailure naming it. */
+  /**
+   * All or nothing; a failure of one event's handler is a BatchFailure naming it. Events whose handlers
+   * apply many at once go to them together (see applySteps); a failure there names no one event.
+   */
   private async applyTogether(deliveries: readonly ParsedDelivery[]): Promise<void> {
     const applied = await commitThenRelay(this.dataSource, this.relay, async (manager) => {
       const unclaimed = await this.claimAll(manager, deliveries.map(({ event }) => event));
-      const outcomes: boolean[] = [];
-      for (const [index, { event, handler }] of deliveries.entries()) {
-        // a redelivered copy in the same batch is a duplicate of the first
-        const claimed = unclaimed.delete(event.id.toLowerCase());
-        if (claimed) {
-          await runInContext(contextOf(event), () => handler.handle(event, manager)).catch((error: unknown) => {
-            throw new BatchFailure(index, error);
-          });
-        }
-        outcomes.push(claimed);
+      // a redelivered copy in the same batch is a duplicate of the first
+      const outcomes = deliveries.map(({ event }) => unclaimed.delete(event.id.toLowerCase()));
+      const claimed = deliveries.flatMap((delivery, index) => (outcomes[index] ? [{ ...delivery, index }] : []));
+      const steps = applySteps(claimed.map(({ event, handler }) => ({ type: event.type, key: handler.handleMany ? handler.keyOf!(event) : null })));
+      for (const step of steps.map((indices) => indices.map((i) => claimed[i]))) {
+        const [{ event, handler, index }] = step;
+        const work = step.length === 1
+          ? inEventContext(event, () => handler.handle(event, manager))
+          : handler.handleMany!(step.map((delivery) => delivery.event), manager);
+        await work.catch((error: unknown) => {
+          throw new BatchFailure(step.length === 1 ? index : undefined, error);
+        });
       }
       return outcomes;
     });
-    deliveries.forEach((delivery, index) => runInContext(contextOf(delivery.event), () => this.settle(delivery, applied[index])));
+    deliveries.forEach((delivery, index) => inEventContext(delivery.event, () => this.settle(delivery, applied[index])));
   }
 
   private async applyOne(delivery: ParsedDelivery): Promise<void> {
     const { channel, message, attempt, event, handler } = delivery;
-    await runInContext(contextOf(event), async () => {
+    await inEventContext(event, async () => {
       try {
         const applied = await commitThenRelay(this.dataSource, this.relay, async (manager) => {
           if (!(await this.claim(manager, event))) return false;

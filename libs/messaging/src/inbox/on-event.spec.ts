@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { EntityManager } from 'typeorm';
 import { EventEnvelope } from '@oms/contracts';
-import { declaredHandlers, OnEvent, OnEventGivenUp } from './on-event';
+import { declaredHandlers, OnEvent, OnEvents, OnEventGivenUp } from './on-event';
 
 class Placed {
   orderId: string;
@@ -39,6 +39,15 @@ class OrderEvents extends Base {
   }
 }
 
+class ReplicaEvents {
+  readonly calls: string[][] = [];
+
+  @OnEvents('order.reserved', Placed, (payload) => payload.orderId)
+  async reserved(events: EventEnvelope<Placed>[]) {
+    this.calls.push(events.map((event) => event.payload.orderId));
+  }
+}
+
 describe('declaredHandlers', () => {
   const manager = {} as EntityManager;
   const event = <T>(type: string, payload: T) => ({ id: 'e-1', type, payload }) as EventEnvelope<T>;
@@ -54,6 +63,16 @@ describe('declaredHandlers', () => {
     await byType.get('order.placed')!.giveUp!(event('order.placed', { orderId: 'o-3' }), manager, 'out of range');
     expect(byType.get('order.canceled')!.giveUp).toBeUndefined();
     expect(events.seen).toEqual(['placed o-1 (e-1)', 'canceled o-2', 'refused o-3: out of range']);
+  });
+
+  it('declares an @OnEvents method as a handler that applies one event or many, keyed as the declaration says', async () => {
+    const events = new ReplicaEvents();
+    const [handler] = declaredHandlers(events);
+    expect([handler.type, handler.payloadType]).toEqual(['order.reserved', Placed]);
+    expect(handler.keyOf!(event('order.reserved', { orderId: 'o-7' }))).toBe('o-7');
+    await handler.handle(event('order.reserved', { orderId: 'o-1' }), manager);
+    await handler.handleMany!([event('order.reserved', { orderId: 'o-2' }), event('order.reserved', { orderId: 'o-3' })], manager);
+    expect(events.calls).toEqual([['o-1'], ['o-2', 'o-3']]);
   });
 
   it('finds nothing on an object without declarations', () => {
