@@ -128,4 +128,26 @@ describe('notification planning', () => {
   it('waits for the order to be known before writing about it', async () => {
     await expect(events.deliver(EventTypes.InventoryReserved, { orderId: randomUUID(), lines: [] })).rejects.toThrow('is not known yet');
   });
+
+  it('plans for the events of many orders at once, each on its own order with its own correlation, or for none when one order is unknown', async () => {
+    const orderIds = [randomUUID(), randomUUID(), randomUUID()];
+    await events.deliverMany(EventTypes.OrderPlaced, orderIds.map((orderId, i) => placed(orderId, `buyer${i}@example.com`)));
+    const unknown = randomUUID();
+    await expect(events.deliverMany(EventTypes.InventoryReserved, [...orderIds, unknown].map((orderId) => ({ orderId, lines: [] }))))
+      .rejects.toThrow(`order ${unknown} is not known yet`);
+    expect(await ofOrder(orderIds[0])).toEqual([]); // rolled back with the others
+
+    const reserved = await events.deliverMany(EventTypes.InventoryReserved, orderIds.map((orderId) => ({ orderId, lines: [] })));
+    for (const [i, orderId] of orderIds.entries()) {
+      expect(await ofOrder(orderId)).toEqual([expect.objectContaining({ template: 'order-confirmed', recipient: `buyer${i}@example.com`, status: 'failed' })]);
+    }
+    // each order's timeline event is caused by that order's own event
+    const timeline = await db.query(
+      `SELECT envelope->>'aggregateId' AS "orderId", envelope->>'correlationId' AS "correlationId", envelope->>'causationId' AS "causationId"
+       FROM outbox_message WHERE envelope->>'aggregateId' = ANY($1)`, [orderIds]);
+    expect(timeline).toEqual(expect.arrayContaining(reserved.map((event) => ({
+      orderId: (event.payload as { orderId: string }).orderId, correlationId: event.correlationId, causationId: event.id,
+    }))));
+    expect(timeline).toHaveLength(3);
+  });
 });

@@ -16,6 +16,7 @@ import { OrderAggregate } from '../src/orders/domain/order-aggregate';
 import { OrderStatuses, validateStatusConfig } from '../src/orders/domain/order-statuses';
 import statusJson from '../src/orders/domain/order-statuses.json';
 import { InventoryOutcomes } from '../src/orders/events/inventory-outcomes';
+import { NotificationOutcomes } from '../src/orders/events/notification-outcomes';
 import { ShipmentOutcomes } from '../src/orders/events/shipment-outcomes';
 import { CancelOutcomes } from '../src/orders/persistence/cancel-outcomes';
 import { OrderRepository } from '../src/orders/persistence/order.repository';
@@ -51,12 +52,12 @@ describe('order lifecycle', () => {
     update = new UpdateOrderCommand(unitOfWork, orders, aggregate, getOrder);
     addActivity = new AddActivityCommand(unitOfWork, orders, aggregate);
     // the handlers as the consumer discovers them: every @OnEvent method of the service's event classes
-    events = eventDelivery(db, [new InventoryOutcomes(orders, aggregate), new ShipmentOutcomes(orders, aggregate)]);
+    events = eventDelivery(db, [new InventoryOutcomes(orders, aggregate), new ShipmentOutcomes(orders, aggregate), new NotificationOutcomes(orders, aggregate)]);
   });
   it('declares one handler per event the order service subscribes to', () => {
     expect(events.types()).toEqual([
-      EventTypes.InventoryReservationFailed, EventTypes.InventoryReserved, EventTypes.ShipmentCancelAcknowledged, EventTypes.ShipmentCancelRejected,
-      EventTypes.ShipmentCreated, EventTypes.ShipmentStatusChanged,
+      EventTypes.InventoryReservationFailed, EventTypes.InventoryReserved, EventTypes.NotificationFailed, EventTypes.NotificationSent,
+      EventTypes.ShipmentCancelAcknowledged, EventTypes.ShipmentCancelRejected, EventTypes.ShipmentCreated, EventTypes.ShipmentStatusChanged,
     ].sort());
   });
 
@@ -92,6 +93,31 @@ describe('order lifecycle', () => {
     await deliver(EventTypes.InventoryReservationFailed, { orderId: order.id, reason: 'insufficient_stock', shortLines: [{ sku: 'SKU-1', requested: 1, available: 0 }] });
     expect(await row(order.id)).toMatchObject({ inventory_status: 'reserved', status: 'pending', version: 2 });
     expect((await history(order.id)).map((h) => h.type)).toEqual(['order_placed', 'stock_reserved']);
+  });
+
+  it('records the reservations of many orders in one call, and none when one of them does not exist', async () => {
+    const [a, b] = [await placeOrder(), await placeOrder()];
+    const unknown = randomUUID();
+    await expect(events.deliverMany(EventTypes.InventoryReserved, [a.id, unknown, b.id].map((orderId) => ({ orderId, lines: [] }))))
+      .rejects.toThrow(`order ${unknown} does not exist`);
+    expect(await row(a.id)).toMatchObject({ inventory_status: 'reserving', version: 1 });
+    await events.deliverMany(EventTypes.InventoryReserved, [b.id, a.id].map((orderId) => ({ orderId, lines: [] })));
+    for (const order of [a, b]) {
+      expect(await row(order.id)).toMatchObject({ inventory_status: 'reserved', version: 2 });
+      expect((await history(order.id)).map((h) => h.type)).toEqual(['order_placed', 'stock_reserved']);
+    }
+  });
+
+  it('puts the messages sent and failed for many orders on their timelines in one call', async () => {
+    const [a, b] = [await placeOrder(), await placeOrder()];
+    const outcome = (orderId: string, error: string | null) => ({
+      notificationId: randomUUID(), orderId, channel: 'email', template: 'order-confirmed', recipient: 'ann@example.com', description: 'Order confirmation emailed to ann@example.com', error,
+    });
+    await events.deliverMany(EventTypes.NotificationSent, [outcome(a.id, null), outcome(b.id, null)]);
+    await events.deliverMany(EventTypes.NotificationFailed, [outcome(b.id, 'mailbox full')]);
+    expect((await history(a.id)).map((h) => h.type)).toEqual(['order_placed', 'notification_sent']);
+    expect((await history(b.id)).map((h) => h.type)).toEqual(['order_placed', 'notification_sent', 'notification_failed']);
+    expect(await row(b.id)).toMatchObject({ version: 1 }); // the order itself did not change
   });
 
   it('cancels an order whose stock could not be reserved, with the version in its event', async () => {

@@ -57,6 +57,25 @@ describe('shipment lifecycle', () => {
     return { orderId, orderNumber: placed.orderNumber, line };
   }
 
+  it('records the replicas of many orders in one call, each fact whenever it comes', async () => {
+    const [a, b, c] = [randomUUID(), randomUUID(), randomUUID()];
+    const placed = (orderId: string) => ({
+      orderId, orderNumber: `ORD-${orderId.slice(0, 6)}`, customerId: null, customerEmail: 'a@b.co', customerFullName: 'Ann', shippingAddress: { city: 'Oslo' },
+      currency: 'EUR', grandTotal: 100, orderType: 'regular', lines: [{ orderItemId: randomUUID(), sku: 'SKU-1', name: 'Mug', qty: 1 }],
+    });
+    await events.deliverMany(EventTypes.InventoryReserved, [{ orderId: a, lines: [] }, { orderId: b, lines: [] }]);
+    await events.deliverMany(EventTypes.OrderPlaced, [placed(c), placed(a), placed(b)]);
+    await events.deliverMany(EventTypes.OrderCanceled, [{ orderId: b, orderNumber: `ORD-${b.slice(0, 6)}`, reason: 'customer' }]);
+    await events.deliverMany(EventTypes.InventoryReservationFailed, [{ orderId: c, reason: 'out of stock', shortLines: [] }]);
+    const rows: { order_id: string; lines: unknown[] }[] = await db.query(
+      'SELECT order_id, order_number, stock_status, canceled, customer_name, lines FROM order_replica WHERE order_id = ANY($1)', [[a, b, c]]);
+    const byId = new Map(rows.map((row) => [row.order_id, row]));
+    expect(byId.get(a)).toMatchObject({ order_number: `ORD-${a.slice(0, 6)}`, stock_status: 'reserved', canceled: false, customer_name: 'Ann' });
+    expect(byId.get(b)).toMatchObject({ stock_status: 'reserved', canceled: true });
+    expect(byId.get(c)).toMatchObject({ stock_status: 'failed', canceled: false });
+    expect(byId.get(c)!.lines).toHaveLength(1);
+  });
+
   it('refuses to ship an order whose stock is not reserved, or that it does not know', async () => {
     const order = await knownOrder(1, false);
     expect(await refusal(create.execute(order.orderId, { carrier: 'ups' }, admin))).toMatchObject({ status: 409, message: expect.stringContaining('not reserved') });

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { WEBHOOK_EVENT_TYPES } from '@oms/contracts';
-import { enqueueEvents } from '@oms/messaging';
+import { EventEnvelope, WEBHOOK_EVENT_TYPES } from '@oms/contracts';
+import { enqueueEvents, inEventContext, NewEvent } from '@oms/messaging';
 import { NotificationServiceConfig } from '../config/notification-service.config';
 import { OrderReplica } from '../orders/order-replica';
 import { SubscriptionRepository } from '../webhooks/persistence/subscription.repository';
@@ -29,13 +29,30 @@ export class NotificationPlanner {
   }
 
   async plan(manager: EntityManager, cause: MessageCause, order: OrderReplica | null): Promise<void> {
-    const subscribers = WEBHOOK_EVENT_TYPES.includes(cause.type) ? await this.subscriptions.receiving(manager) : [];
-    const planned = planMessages({ type: cause.type, payload: cause.payload, order, subscribers, settings: this.settings });
-    const composed = planned.map((message) => this.composer.compose(message, cause, order));
-    const added = new Set(await this.notifications.add(manager, composed));
-    // a customer's message that could not even be rendered goes on the order's timeline now, like a failed send
-    const failed = composed.filter((n) => added.has(n.id)).flatMap((n) => (n.status === 'failed' ? outcomeEvent(n, n.status, n.statusReason) ?? [] : []));
-    await enqueueEvents(manager, failed);
+    await enqueueEvents(manager, (await this.add(manager, [{ cause, order }])).flat());
+  }
+
+  /** Plans for many events at once (one insert for all their messages); each one's timeline events carry its own correlation. */
+  async planAll(manager: EntityManager, plans: { cause: EventEnvelope<object>; order: OrderReplica | null }[]): Promise<void> {
+    const failed = await this.add(manager, plans);
+    for (const [index, { cause }] of plans.entries()) {
+      if (failed[index].length) await inEventContext(cause, () => enqueueEvents(manager, failed[index]));
+    }
+  }
+
+  /**
+   * Stores the messages of each plan; answers, per plan, the timeline events of its customer messages
+   * that could not even be rendered (they go on the order's timeline now, like a failed send).
+   */
+  private async add(manager: EntityManager, plans: { cause: MessageCause; order: OrderReplica | null }[]): Promise<NewEvent[][]> {
+    const toSubscribers = plans.map(({ cause }) => WEBHOOK_EVENT_TYPES.includes(cause.type));
+    const subscribers = toSubscribers.includes(true) ? await this.subscriptions.receiving(manager) : [];
+    const composed = plans.map(({ cause, order }, index) =>
+      planMessages({ type: cause.type, payload: cause.payload, order, subscribers: toSubscribers[index] ? subscribers : [], settings: this.settings })
+        .map((message) => this.composer.compose(message, cause, order)));
+    const added = new Set(await this.notifications.add(manager, composed.flat()));
+    return composed.map((notifications) =>
+      notifications.filter((n) => added.has(n.id)).flatMap((n) => (n.status === 'failed' ? outcomeEvent(n, n.status, n.statusReason) ?? [] : [])));
   }
 
   /** Staff alerts the service raises itself (a webhook subscription disabled, unroutable events). */

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { column, Columns, fromRow, int8, jsonb, sql } from '@oms/persistence';
+import { column, columnArrays, Columns, fromRow, int8, jsonb, sql } from '@oms/persistence';
 import { OrderReplica } from './order-replica';
 
 const COLUMNS: Columns<OrderReplica> = {
@@ -20,16 +20,21 @@ const COLUMNS: Columns<OrderReplica> = {
 };
 const FIELDS = Object.keys(COLUMNS) as (keyof OrderReplica)[];
 
+const RECORD = `
+  INSERT INTO order_replica (${FIELDS.map((f) => COLUMNS[f].column).join(', ')})
+  SELECT * FROM unnest(${FIELDS.map((f, i) => `$${i + 1}::${COLUMNS[f].type}[]`).join(', ')})
+  ON CONFLICT (order_id) DO NOTHING`;
+
 /** The orders the service has heard of, from `order.placed` (what is placed never changes). */
 @Injectable()
 export class OrderReplicaRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  async record(manager: EntityManager, order: OrderReplica): Promise<void> {
-    await sql(manager,
-      `INSERT INTO order_replica (${FIELDS.map((f) => COLUMNS[f].column).join(', ')})
-       VALUES (${FIELDS.map((f, i) => `$${i + 1}::${COLUMNS[f].type}`).join(', ')}) ON CONFLICT (order_id) DO NOTHING`,
-      FIELDS.map((f) => COLUMNS[f].write(order[f] as never)));
+  /** One statement for any number of orders; an order recorded already stays as it was. */
+  async recordAll(manager: EntityManager, orders: OrderReplica[]): Promise<void> {
+    // in order_id order, so two transactions recording the same orders wait for each other in the same order
+    const sorted = [...orders].sort((a, b) => (a.orderId < b.orderId ? -1 : 1));
+    await sql(manager, RECORD, columnArrays(COLUMNS, sorted, FIELDS));
   }
 
   async findByNumber(orderNumber: string): Promise<OrderReplica | null> {
@@ -38,7 +43,12 @@ export class OrderReplicaRepository {
   }
 
   async find(orderId: string, manager?: EntityManager): Promise<OrderReplica | null> {
-    const [row] = await sql(manager ?? this.dataSource.manager, 'SELECT * FROM order_replica WHERE order_id = $1', [orderId]);
-    return row ? fromRow(COLUMNS, row) : null;
+    return (await this.findAll([orderId], manager)).get(orderId) ?? null;
+  }
+
+  /** The orders of these ids this service has heard of, by id. */
+  async findAll(orderIds: string[], manager?: EntityManager): Promise<Map<string, OrderReplica>> {
+    const rows = await sql(manager ?? this.dataSource.manager, 'SELECT * FROM order_replica WHERE order_id = ANY($1::uuid[])', [orderIds]);
+    return new Map(rows.map((row) => [row.order_id, fromRow(COLUMNS, row)]));
   }
 }

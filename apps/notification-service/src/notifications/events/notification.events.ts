@@ -5,7 +5,7 @@ import {
   OrderCanceledPayload, OrderCustomerNotifiedPayload, OrderPaymentRecordedPayload, OrderPlacedPayload, OrderRefundedPayload,
   OrderStatusChangedPayload, ShipmentCanceledPayload, ShipmentCreatedPayload, ShipmentStatusChangedPayload,
 } from '@oms/contracts';
-import { OnEvent } from '@oms/messaging';
+import { OnEvent, OnEvents } from '@oms/messaging';
 import { OrderReplica } from '../../orders/order-replica';
 import { OrderReplicaRepository } from '../../orders/order-replica.repository';
 import { NotificationPlanner } from '../notification-planner';
@@ -18,6 +18,9 @@ const replicaOf = (p: OrderPlacedPayload): OrderReplica => ({
 
 type OrderEvent = { orderId: string };
 
+/** Messages are planned per order: the events of different orders are planned together. */
+const byOrder = (payload: OrderEvent) => payload.orderId;
+
 /**
  * Every event someone should hear of: the order's replica is kept from `order.placed`, and each event's
  * messages are planned in its inbox transaction (see NotificationPlanner). An event about an order this
@@ -27,66 +30,66 @@ type OrderEvent = { orderId: string };
 export class NotificationEvents {
   constructor(private readonly replicas: OrderReplicaRepository, private readonly planner: NotificationPlanner) {}
 
-  @OnEvent(EventTypes.OrderPlaced, OrderPlacedPayload)
-  async orderPlaced(payload: OrderPlacedPayload, manager: EntityManager, event: EventEnvelope<OrderPlacedPayload>) {
-    const order = replicaOf(payload);
-    await this.replicas.record(manager, order);
-    await this.planner.plan(manager, event, order);
+  @OnEvents(EventTypes.OrderPlaced, OrderPlacedPayload, byOrder)
+  async orderPlaced(events: EventEnvelope<OrderPlacedPayload>[], manager: EntityManager) {
+    const plans = events.map((event) => ({ cause: event, order: replicaOf(event.payload) }));
+    await this.replicas.recordAll(manager, plans.map(({ order }) => order));
+    await this.planner.planAll(manager, plans);
   }
 
-  @OnEvent(EventTypes.InventoryReserved, InventoryReservedPayload)
-  reserved(_: InventoryReservedPayload, manager: EntityManager, event: EventEnvelope<InventoryReservedPayload>) {
-    return this.aboutOrder(manager, event);
+  @OnEvents(EventTypes.InventoryReserved, InventoryReservedPayload, byOrder)
+  reserved(events: EventEnvelope<InventoryReservedPayload>[], manager: EntityManager) {
+    return this.aboutOrders(manager, events);
   }
 
-  @OnEvent(EventTypes.InventoryReservationFailed, InventoryReservationFailedPayload)
-  reservationFailed(_: InventoryReservationFailedPayload, manager: EntityManager, event: EventEnvelope<InventoryReservationFailedPayload>) {
-    return this.aboutOrder(manager, event);
+  @OnEvents(EventTypes.InventoryReservationFailed, InventoryReservationFailedPayload, byOrder)
+  reservationFailed(events: EventEnvelope<InventoryReservationFailedPayload>[], manager: EntityManager) {
+    return this.aboutOrders(manager, events);
   }
 
-  @OnEvent(EventTypes.OrderStatusChanged, OrderStatusChangedPayload)
-  statusChanged(_: OrderStatusChangedPayload, manager: EntityManager, event: EventEnvelope<OrderStatusChangedPayload>) {
-    return this.aboutOrder(manager, event);
+  @OnEvents(EventTypes.OrderStatusChanged, OrderStatusChangedPayload, byOrder)
+  statusChanged(events: EventEnvelope<OrderStatusChangedPayload>[], manager: EntityManager) {
+    return this.aboutOrders(manager, events);
   }
 
-  @OnEvent(EventTypes.OrderPaymentRecorded, OrderPaymentRecordedPayload)
-  paymentRecorded(_: OrderPaymentRecordedPayload, manager: EntityManager, event: EventEnvelope<OrderPaymentRecordedPayload>) {
-    return this.aboutOrder(manager, event);
+  @OnEvents(EventTypes.OrderPaymentRecorded, OrderPaymentRecordedPayload, byOrder)
+  paymentRecorded(events: EventEnvelope<OrderPaymentRecordedPayload>[], manager: EntityManager) {
+    return this.aboutOrders(manager, events);
   }
 
-  @OnEvent(EventTypes.OrderCanceled, OrderCanceledPayload)
-  canceled(_: OrderCanceledPayload, manager: EntityManager, event: EventEnvelope<OrderCanceledPayload>) {
-    return this.aboutOrder(manager, event);
+  @OnEvents(EventTypes.OrderCanceled, OrderCanceledPayload, byOrder)
+  canceled(events: EventEnvelope<OrderCanceledPayload>[], manager: EntityManager) {
+    return this.aboutOrders(manager, events);
   }
 
-  @OnEvent(EventTypes.OrderRefunded, OrderRefundedPayload)
-  refunded(_: OrderRefundedPayload, manager: EntityManager, event: EventEnvelope<OrderRefundedPayload>) {
-    return this.aboutOrder(manager, event);
+  @OnEvents(EventTypes.OrderRefunded, OrderRefundedPayload, byOrder)
+  refunded(events: EventEnvelope<OrderRefundedPayload>[], manager: EntityManager) {
+    return this.aboutOrders(manager, events);
   }
 
-  @OnEvent(EventTypes.OrderCustomerNotified, OrderCustomerNotifiedPayload)
-  customerNotified(_: OrderCustomerNotifiedPayload, manager: EntityManager, event: EventEnvelope<OrderCustomerNotifiedPayload>) {
-    return this.aboutOrder(manager, event);
+  @OnEvents(EventTypes.OrderCustomerNotified, OrderCustomerNotifiedPayload, byOrder)
+  customerNotified(events: EventEnvelope<OrderCustomerNotifiedPayload>[], manager: EntityManager) {
+    return this.aboutOrders(manager, events);
   }
 
-  @OnEvent(EventTypes.ShipmentCreated, ShipmentCreatedPayload)
-  shipmentCreated(_: ShipmentCreatedPayload, manager: EntityManager, event: EventEnvelope<ShipmentCreatedPayload>) {
-    return this.aboutOrder(manager, event);
+  @OnEvents(EventTypes.ShipmentCreated, ShipmentCreatedPayload, byOrder)
+  shipmentCreated(events: EventEnvelope<ShipmentCreatedPayload>[], manager: EntityManager) {
+    return this.aboutOrders(manager, events);
   }
 
-  @OnEvent(EventTypes.ShipmentStatusChanged, ShipmentStatusChangedPayload)
-  shipmentStatusChanged(_: ShipmentStatusChangedPayload, manager: EntityManager, event: EventEnvelope<ShipmentStatusChangedPayload>) {
-    return this.aboutOrder(manager, event);
+  @OnEvents(EventTypes.ShipmentStatusChanged, ShipmentStatusChangedPayload, byOrder)
+  shipmentStatusChanged(events: EventEnvelope<ShipmentStatusChangedPayload>[], manager: EntityManager) {
+    return this.aboutOrders(manager, events);
   }
 
-  @OnEvent(EventTypes.ShipmentDelivered, ShipmentStatusChangedPayload)
-  shipmentDelivered(_: ShipmentStatusChangedPayload, manager: EntityManager, event: EventEnvelope<ShipmentStatusChangedPayload>) {
-    return this.aboutOrder(manager, event);
+  @OnEvents(EventTypes.ShipmentDelivered, ShipmentStatusChangedPayload, byOrder)
+  shipmentDelivered(events: EventEnvelope<ShipmentStatusChangedPayload>[], manager: EntityManager) {
+    return this.aboutOrders(manager, events);
   }
 
-  @OnEvent(EventTypes.ShipmentCanceled, ShipmentCanceledPayload)
-  shipmentCanceled(_: ShipmentCanceledPayload, manager: EntityManager, event: EventEnvelope<ShipmentCanceledPayload>) {
-    return this.aboutOrder(manager, event);
+  @OnEvents(EventTypes.ShipmentCanceled, ShipmentCanceledPayload, byOrder)
+  shipmentCanceled(events: EventEnvelope<ShipmentCanceledPayload>[], manager: EntityManager) {
+    return this.aboutOrders(manager, events);
   }
 
   @OnEvent(EventTypes.InventoryLowStock, InventoryLowStockPayload)
@@ -99,9 +102,10 @@ export class NotificationEvents {
     return this.planner.plan(manager, event, null);
   }
 
-  private async aboutOrder(manager: EntityManager, event: EventEnvelope<OrderEvent>) {
-    const order = await this.replicas.find(event.payload.orderId, manager);
-    if (!order) throw new Error(`order ${event.payload.orderId} is not known yet: its order.placed has not arrived`);
-    await this.planner.plan(manager, event, order);
+  private async aboutOrders(manager: EntityManager, events: EventEnvelope<OrderEvent>[]) {
+    const orders = await this.replicas.findAll(events.map((event) => event.payload.orderId), manager);
+    const unknown = events.find((event) => !orders.has(event.payload.orderId));
+    if (unknown) throw new Error(`order ${unknown.payload.orderId} is not known yet: its order.placed has not arrived`);
+    await this.planner.planAll(manager, events.map((event) => ({ cause: event, order: orders.get(event.payload.orderId)! })));
   }
 }

@@ -236,9 +236,9 @@ describe('OrderAggregate', () => {
 
   it('puts a notification on the timeline without changing the order or telling the customer again', () => {
     expect(aggregate.recordNotification({ notificationId: 'n-1', channel: 'email', template: 'order-shipped', description: 'Shipping confirmation emailed to ann@example.com' }))
-      .toEqual({ patch: {}, events: [], history: [{ type: 'notification_sent', data: { notificationId: 'n-1', channel: 'email', template: 'order-shipped' },
-        message: 'Shipping confirmation emailed to ann@example.com', customerNotified: false, author: 'system' }] });
-    expect(aggregate.recordNotification({ notificationId: 'n-2', channel: 'sms', template: 'order-shipped', description: 'Shipping text to +4915112345678', error: 'timeout' }).history[0])
+      .toEqual({ type: 'notification_sent', data: { notificationId: 'n-1', channel: 'email', template: 'order-shipped' },
+        message: 'Shipping confirmation emailed to ann@example.com', customerNotified: false, author: 'system' });
+    expect(aggregate.recordNotification({ notificationId: 'n-2', channel: 'sms', template: 'order-shipped', description: 'Shipping text to +4915112345678', error: 'timeout' }))
       .toMatchObject({ type: 'notification_failed', message: 'Shipping text to +4915112345678 failed: timeout' });
   });
 });

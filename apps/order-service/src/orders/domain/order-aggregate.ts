@@ -269,13 +269,13 @@ export class OrderAggregate {
 
   /**
    * A message the notification service sent (or gave up on), on the timeline for staff. The customer
-   * is not told of it again, and the order does not change.
+   * is not told of it again, and the order does not change: this answers only the history entry.
    */
-  recordNotification(outcome: { notificationId: string; channel: string; template: string; description: string; error?: string | null }): OrderChange {
+  recordNotification(outcome: { notificationId: string; channel: string; template: string; description: string; error?: string | null }): HistoryEntry {
     const sent = !outcome.error;
     const data = { notificationId: outcome.notificationId, channel: outcome.channel, template: outcome.template, ...(sent ? {} : { error: outcome.error }) };
     const message = sent ? outcome.description : `${outcome.description} failed: ${outcome.error}`;
-    return { patch: {}, history: [this.entry(sent ? 'notification_sent' : 'notification_failed', data, message, false, SYSTEM)], events: [] };
+    return this.entry(sent ? 'notification_sent' : 'notification_failed', data, message, false, SYSTEM);
   }
 
   /** A payment event the ledger refused, kept on the history for the back office. */

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { EventTypes, InventoryReservationFailedPayload, InventoryReservedPayload } from '@oms/contracts';
-import { OnEvent, PermanentEventError } from '@oms/messaging';
+import { EventEnvelope, EventTypes, InventoryReservationFailedPayload, InventoryReservedPayload } from '@oms/contracts';
+import { OnEvent, OnEvents, PermanentEventError } from '@oms/messaging';
 import { OrderAggregate } from '../domain/order-aggregate';
 import { OrderRepository } from '../persistence/order.repository';
 
@@ -13,10 +13,14 @@ const unknownOrder = (orderId: string) => new PermanentEventError(`order ${order
 export class InventoryOutcomes {
   constructor(private readonly orders: OrderRepository, private readonly aggregate: OrderAggregate) {}
 
-  /** `inventory.reserved`: one statement on the hot path of every order; an order no longer reserving takes nothing. */
-  @OnEvent(EventTypes.InventoryReserved, InventoryReservedPayload)
-  async reserved(payload: InventoryReservedPayload, manager: EntityManager) {
-    if (!(await this.orders.markReserved(manager, payload.orderId, this.aggregate.recordReservation()))) throw unknownOrder(payload.orderId);
+  /**
+   * `inventory.reserved`: one statement on the hot path of every order, for the reservations of many
+   * orders at once; an order no longer reserving takes nothing.
+   */
+  @OnEvents(EventTypes.InventoryReserved, InventoryReservedPayload, (payload) => payload.orderId)
+  async reserved(events: EventEnvelope<InventoryReservedPayload>[], manager: EntityManager) {
+    const [unknown] = await this.orders.markReserved(manager, events.map(({ payload }) => payload.orderId), this.aggregate.recordReservation());
+    if (unknown) throw unknownOrder(unknown);
   }
 
   /** `inventory.reservation_failed`: the order is canceled with the reason, and `order.canceled` tells the rest. */

@@ -119,7 +119,8 @@ export const INSERT_PLACED = `
   )
   SELECT order_number FROM inserted`;
 
+/** History entries of any number of orders: `$1` their order ids, then one array per field. */
 export const INSERT_HISTORY = `
   INSERT INTO order_activity (order_id, ${names(ACTIVITY_COLUMNS, HISTORY_FIELDS)})
-  SELECT $1, * FROM unnest(${arrayParams(ACTIVITY_COLUMNS, HISTORY_FIELDS, 2)})
+  SELECT * FROM unnest($1::uuid[], ${arrayParams(ACTIVITY_COLUMNS, HISTORY_FIELDS, 2)})
   RETURNING *`;

@@ -117,10 +117,18 @@ export class OrderRepository {
     return activities;
   }
 
-  private async addHistory(manager: EntityManager, orderId: string, entries: HistoryEntry[]): Promise<Activity[]> {
+  private addHistory(manager: EntityManager, orderId: string, entries: HistoryEntry[]): Promise<Activity[]> {
+    return this.addHistories(manager, entries.map((entry) => ({ orderId, entry })));
+  }
+
+  /**
+   * History entries of any number of orders, in one statement. Without the orders' locks: only for
+   * entries that change nothing of their order (a message sent), which never wait behind its changes.
+   */
+  async addHistories(manager: EntityManager, entries: { orderId: string; entry: HistoryEntry }[]): Promise<Activity[]> {
     if (!entries.length) return [];
-    const activities = entries.map((entry) => ({ ...entry, id: randomUUID() }));
-    const rows = await sql(manager, INSERT_HISTORY, [orderId, ...columnArrays(ACTIVITY_COLUMNS, activities, HISTORY_FIELDS)]);
+    const activities = entries.map(({ entry }) => ({ ...entry, id: randomUUID() }));
+    const rows = await sql(manager, INSERT_HISTORY, [entries.map(({ orderId }) => orderId), ...columnArrays(ACTIVITY_COLUMNS, activities, HISTORY_FIELDS)]);
     return rows.map(toActivity);
   }
 
@@ -239,20 +247,22 @@ export class OrderRepository {
   }
 
   /**
-   * Records that the order's stock is reserved, with an activity, in one statement, if the order is still
-   * reserving. Answers whether the order exists at all.
+   * Records that the orders' stock is reserved, each with an activity, in one statement for any number,
+   * for those still reserving. Answers the ids of the orders that do not exist at all.
    */
-  async markReserved(manager: EntityManager, orderId: string, entry: HistoryEntry): Promise<boolean> {
-    const [row] = await sql(manager,
-      `WITH marked AS (
-         UPDATE orders SET inventory_status = 'reserved', inventory_settled_at = clock_timestamp(), version = version + 1, updated_at = now()
-         WHERE id = $1 AND inventory_status = 'reserving' RETURNING id
+  async markReserved(manager: EntityManager, orderIds: string[], entry: HistoryEntry): Promise<string[]> {
+    const rows = await sql<{ id: string }>(manager,
+      `WITH asked AS (SELECT * FROM unnest($1::uuid[], $2::uuid[]) AS a (order_id, activity_id)),
+       marked AS (
+         UPDATE orders o SET inventory_status = 'reserved', inventory_settled_at = clock_timestamp(), version = o.version + 1, updated_at = now()
+         FROM asked WHERE o.id = asked.order_id AND o.inventory_status = 'reserving' RETURNING o.id
        ), activity AS (
-         INSERT INTO order_activity (id, order_id, type, data, message, customer_notified, author) SELECT $2, id, $3, $4, $5, $6, $7 FROM marked
+         INSERT INTO order_activity (id, order_id, type, data, message, customer_notified, author)
+         SELECT asked.activity_id, marked.id, $3, $4, $5, $6, $7 FROM marked JOIN asked ON asked.order_id = marked.id
        )
-       SELECT EXISTS (SELECT 1 FROM orders WHERE id = $1) AS known`,
-      [orderId, randomUUID(), entry.type, JSON.stringify(entry.data), entry.message, entry.customerNotified, entry.author]);
-    return row.known;
+       SELECT order_id AS id FROM asked WHERE NOT EXISTS (SELECT 1 FROM orders WHERE id = asked.order_id)`,
+      [[...orderIds].sort(), orderIds.map(() => randomUUID()), entry.type, JSON.stringify(entry.data), entry.message, entry.customerNotified, entry.author]);
+    return rows.map((row) => row.id);
   }
 
   /** Locks the order row for the rest of the transaction. */

@@ -1,11 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import {
-  EventTypes, InventoryReservationFailedPayload, InventoryReservedPayload, OrderCanceledPayload, OrderCancelRequestedPayload, OrderPlacedPayload,
+  EventEnvelope, EventTypes, InventoryReservationFailedPayload, InventoryReservedPayload, OrderCanceledPayload, OrderCancelRequestedPayload, OrderPlacedPayload,
   ShipmentCancelAcknowledgedPayload, ShipmentCancelRejectedPayload, UNVERSIONED,
 } from '@oms/contracts';
-import { enqueueEvents, OnEvent } from '@oms/messaging';
+import { enqueueEvents, OnEvent, OnEvents } from '@oms/messaging';
 import { ShipmentRepository } from '../persistence/shipment.repository';
+
+/** Each order's replica is its own row: events of different orders are recorded together (one statement). */
+const byOrder = (payload: { orderId: string }) => payload.orderId;
 
 /**
  * The shipment service's replica of each order, kept from the order and inventory events (each fact only
@@ -16,29 +19,29 @@ export class OrderReplicaEvents {
   constructor(private readonly shipments: ShipmentRepository) {}
 
   /** `order.placed`: the order's lines, to check shipments against. */
-  @OnEvent(EventTypes.OrderPlaced, OrderPlacedPayload)
-  placed(payload: OrderPlacedPayload, manager: EntityManager) {
-    return this.shipments.recordOrder(manager, payload.orderId, {
-      orderNumber: payload.orderNumber, lines: payload.lines, customerName: payload.customerFullName, shippingAddress: payload.shippingAddress,
-    });
+  @OnEvents(EventTypes.OrderPlaced, OrderPlacedPayload, byOrder)
+  placed(events: EventEnvelope<OrderPlacedPayload>[], manager: EntityManager) {
+    return this.shipments.recordOrders(manager, events.map(({ payload }) => ({
+      orderId: payload.orderId, orderNumber: payload.orderNumber, lines: payload.lines, customerName: payload.customerFullName, shippingAddress: payload.shippingAddress,
+    })));
   }
 
   /** `inventory.reserved`: the order may ship. */
-  @OnEvent(EventTypes.InventoryReserved, InventoryReservedPayload)
-  reserved(payload: InventoryReservedPayload, manager: EntityManager) {
-    return this.shipments.recordOrder(manager, payload.orderId, { stockStatus: 'reserved' });
+  @OnEvents(EventTypes.InventoryReserved, InventoryReservedPayload, byOrder)
+  reserved(events: EventEnvelope<InventoryReservedPayload>[], manager: EntityManager) {
+    return this.shipments.recordOrders(manager, events.map(({ payload }) => ({ orderId: payload.orderId, stockStatus: 'reserved' })));
   }
 
   /** `inventory.reservation_failed`: the order never ships. */
-  @OnEvent(EventTypes.InventoryReservationFailed, InventoryReservationFailedPayload)
-  reservationFailed(payload: InventoryReservationFailedPayload, manager: EntityManager) {
-    return this.shipments.recordOrder(manager, payload.orderId, { stockStatus: 'failed' });
+  @OnEvents(EventTypes.InventoryReservationFailed, InventoryReservationFailedPayload, byOrder)
+  reservationFailed(events: EventEnvelope<InventoryReservationFailedPayload>[], manager: EntityManager) {
+    return this.shipments.recordOrders(manager, events.map(({ payload }) => ({ orderId: payload.orderId, stockStatus: 'failed' })));
   }
 
   /** `order.canceled`: no shipment may be created any more. */
-  @OnEvent(EventTypes.OrderCanceled, OrderCanceledPayload)
-  canceled(payload: OrderCanceledPayload, manager: EntityManager) {
-    return this.shipments.recordOrder(manager, payload.orderId, { canceled: true });
+  @OnEvents(EventTypes.OrderCanceled, OrderCanceledPayload, byOrder)
+  canceled(events: EventEnvelope<OrderCanceledPayload>[], manager: EntityManager) {
+    return this.shipments.recordOrders(manager, events.map(({ payload }) => ({ orderId: payload.orderId, canceled: true })));
   }
 
   /**
@@ -47,7 +50,7 @@ export class OrderReplicaEvents {
    */
   @OnEvent(EventTypes.OrderCancelRequested, OrderCancelRequestedPayload)
   async cancelRequested(payload: OrderCancelRequestedPayload, manager: EntityManager) {
-    await this.shipments.recordOrder(manager, payload.orderId, { orderNumber: payload.orderNumber });
+    await this.shipments.recordOrders(manager, [{ orderId: payload.orderId, orderNumber: payload.orderNumber }]);
     await this.shipments.lockOrder(manager, payload.orderId);
     const shipped = await this.shipments.firstShipmentNumber(manager, payload.orderId);
     if (shipped) {

@@ -61,29 +61,48 @@ const toReplica = (row: Row): OrderReplica => ({
   customerName: row.customer_name, shippingAddress: row.shipping_address,
 });
 
+/** What one event tells of an order; what it does not know stays as it is. */
+export interface OrderFacts {
+  orderId: string;
+  orderNumber?: string;
+  lines?: OrderedLine[];
+  stockStatus?: 'reserved' | 'failed';
+  canceled?: true;
+  customerName?: string;
+  shippingAddress?: Record<string, unknown>;
+}
+
+// 'unknown' is the stock status of an order no event has reported on: it never overwrites a known one
+const RECORD_ORDERS = `
+  INSERT INTO order_replica (order_id, order_number, lines, stock_status, canceled, customer_name, shipping_address)
+  SELECT id, number, lines, coalesce(stock, 'unknown'), coalesce(canceled, false), name, address
+  FROM unnest($1::uuid[], $2::text[], $3::jsonb[], $4::text[], $5::boolean[], $6::text[], $7::jsonb[]) AS f (id, number, lines, stock, canceled, name, address)
+  ON CONFLICT (order_id) DO UPDATE SET
+    order_number = coalesce(EXCLUDED.order_number, order_replica.order_number),
+    lines = coalesce(EXCLUDED.lines, order_replica.lines),
+    customer_name = coalesce(EXCLUDED.customer_name, order_replica.customer_name),
+    shipping_address = coalesce(EXCLUDED.shipping_address, order_replica.shipping_address),
+    stock_status = CASE WHEN EXCLUDED.stock_status = 'unknown' THEN order_replica.stock_status ELSE EXCLUDED.stock_status END,
+    canceled = order_replica.canceled OR EXCLUDED.canceled,
+    updated_at = now()`;
+
 /** All SQL of the order replica and shipments. Writes take the caller's transaction. */
 @Injectable()
 export class ShipmentRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  /** Creates or completes the replica of an order; events may arrive in any order, so each sets only what it knows. */
-  async recordOrder(manager: EntityManager, orderId: string, known: {
-    orderNumber?: string; lines?: OrderedLine[]; stockStatus?: 'reserved' | 'failed'; canceled?: true;
-    customerName?: string; shippingAddress?: Record<string, unknown>;
-  }) {
-    await sql(manager,
-      `INSERT INTO order_replica (order_id, order_number, lines, stock_status, canceled, customer_name, shipping_address)
-       VALUES ($1, $2, $3, coalesce($4, 'unknown'), coalesce($5, false), $6, $7)
-       ON CONFLICT (order_id) DO UPDATE SET
-         order_number = coalesce(EXCLUDED.order_number, order_replica.order_number),
-         lines = coalesce(EXCLUDED.lines, order_replica.lines),
-         customer_name = coalesce(EXCLUDED.customer_name, order_replica.customer_name),
-         shipping_address = coalesce(EXCLUDED.shipping_address, order_replica.shipping_address),
-         stock_status = CASE WHEN $4::text IS NULL THEN order_replica.stock_status ELSE $4 END,
-         canceled = order_replica.canceled OR coalesce($5, false),
-         updated_at = now()`,
-      [orderId, known.orderNumber ?? null, known.lines ? JSON.stringify(known.lines) : null, known.stockStatus ?? null, known.canceled ?? null,
-        known.customerName ?? null, known.shippingAddress ? JSON.stringify(known.shippingAddress) : null]);
+  /**
+   * Creates or completes the replicas of orders (one statement for any number, one fact each per
+   * order); events may arrive in any order, so each sets only what it knows.
+   */
+  async recordOrders(manager: EntityManager, facts: OrderFacts[]) {
+    // in order_id order, so two transactions recording the same orders lock them in the same order
+    const sorted = [...facts].sort((a, b) => (a.orderId < b.orderId ? -1 : 1));
+    const json = (value: unknown) => (value === undefined ? null : JSON.stringify(value));
+    await sql(manager, RECORD_ORDERS, [
+      sorted.map((f) => f.orderId), sorted.map((f) => f.orderNumber ?? null), sorted.map((f) => json(f.lines)), sorted.map((f) => f.stockStatus ?? null),
+      sorted.map((f) => f.canceled ?? null), sorted.map((f) => f.customerName ?? null), sorted.map((f) => json(f.shippingAddress)),
+    ]);
   }
 
   /** Locks the order's replica row: creating a shipment and acknowledging a cancel both take this lock. */
