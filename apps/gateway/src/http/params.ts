@@ -1,5 +1,14 @@
-import { PipeTransform } from '@nestjs/common';
+import { createParamDecorator, ExecutionContext, PipeTransform } from '@nestjs/common';
+import type { Request } from 'express';
 import { AppError } from '@oms/platform';
+
+/**
+ * The request body, passed on as it came to the service that owns its DTO. That service validates it on
+ * entry against the same class (RpcInput) and answers the same 400 naming every field, so the gateway
+ * does not validate it a second time: a custom parameter, which the global ValidationPipe leaves alone.
+ * The gateway still refuses what is not JSON, too large or too deep (body parsers, input guard).
+ */
+export const ForwardedBody = createParamDecorator((_: unknown, context: ExecutionContext): unknown => context.switchToHttp().getRequest<Request>().body);
 
 /**
  * Validates a path parameter (or a GraphQL argument naming the same thing) against a pattern: a 400

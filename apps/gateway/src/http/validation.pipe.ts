@@ -6,8 +6,9 @@ import { AppError, flattenValidationErrors, STRICT_VALIDATION } from '@oms/platf
 const hasRules = (type: ArgumentMetadata['metatype']) => !!type && getMetadataStorage().getTargetValidationMetadatas(type, '', true, false).length > 0;
 
 /**
- * Bodies and queries are validated against their DTO: unknown fields are refused, every error listed.
- * GraphQL arguments pass through: GraphQL's types check them, then the services' DTOs (the same rules).
+ * Queries and the bodies the gateway reads itself are validated against their DTO: unknown fields are
+ * refused, every error listed. Bodies forwarded to their service (`@ForwardedBody`) and GraphQL arguments
+ * pass through: the service validates them on entry against the same DTOs, so each is validated once.
  */
 class StrictValidationPipe extends ValidationPipe {
   protected override toValidate(metadata: ArgumentMetadata): boolean {

@@ -1,11 +1,11 @@
-import { Body, Controller, Get, HttpCode, Inject, Param, Post, Put, Query } from '@nestjs/common';
+import { Controller, Get, HttpCode, Inject, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiHeader, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import {
   AdjustStockDto, InventoryRpc, ListStockQueryDto, MovementView, Page, PageQueryDto, RpcMeta, SetStockDto, SKU_PATTERN, StockView,
 } from '@oms/contracts';
 import { RpcClient } from '@oms/messaging';
 import { schemaRef } from '../http/openapi';
-import { PathParam } from '../http/params';
+import { ForwardedBody, PathParam } from '../http/params';
 import { Meta } from '../http/request-meta';
 import { Returns, page, view } from '../http/responses';
 import { INVENTORY_SERVICE } from '../rpc/service-clients';
@@ -32,7 +32,7 @@ export class InventoryController {
   @ApiOperation({ summary: 'Set the stock on hand of a SKU (idempotent by nature)' })
   @ApiBody(schemaRef(SetStockDto.name))
   @Returns(200, view('StockView'), 'The stock level', [409])
-  set(@Param('sku', skuParam) sku: string, @Body() body: SetStockDto, @Meta() meta: RpcMeta): Promise<StockView> {
+  set(@Param('sku', skuParam) sku: string, @ForwardedBody() body: unknown, @Meta() meta: RpcMeta): Promise<StockView> {
     return this.inventory.send(InventoryRpc.SetStock, { sku, stock: body }, meta);
   }
 
@@ -42,7 +42,7 @@ export class InventoryController {
   @ApiBody(schemaRef(AdjustStockDto.name))
   @ApiHeader({ name: 'Idempotency-Key', required: false })
   @Returns(201, view('MovementView'), 'The movement', [404, 409])
-  adjust(@Param('sku', skuParam) sku: string, @Body() body: AdjustStockDto, @Meta() meta: RpcMeta): Promise<MovementView> {
+  adjust(@Param('sku', skuParam) sku: string, @ForwardedBody() body: unknown, @Meta() meta: RpcMeta): Promise<MovementView> {
     return this.inventory.send(InventoryRpc.Adjust, { sku, adjustment: body }, meta);
   }
 

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
+import { Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import {
   ListNotificationsQueryDto, NOTIFICATION_CHANNELS, NOTIFICATION_STATUSES, NotificationDetailView, NotificationRpc, NotificationTemplateView, NotificationView, Page,
@@ -6,7 +6,7 @@ import {
 } from '@oms/contracts';
 import { RpcClient } from '@oms/messaging';
 import { schemaRef } from '../http/openapi';
-import { PathParam } from '../http/params';
+import { ForwardedBody, PathParam } from '../http/params';
 import { Meta } from '../http/request-meta';
 import { items, page, Returns, view } from '../http/responses';
 import { NOTIFICATION_SERVICE } from '../rpc/service-clients';
@@ -60,7 +60,7 @@ export class NotificationsController {
   @ApiOperation({ summary: 'Render a template against a real order without sending anything (the event’s own facts are stand-ins from the order)' })
   @ApiBody(schemaRef(PreviewTemplateDto.name))
   @Returns(200, view('RenderedTemplateView'), 'The rendered subject, HTML and text', [404, 422])
-  preview(@Param('name', templateName) name: string, @Body() request: PreviewTemplateDto, @Meta() meta: RpcMeta): Promise<RenderedTemplateView> {
+  preview(@Param('name', templateName) name: string, @ForwardedBody() request: unknown, @Meta() meta: RpcMeta): Promise<RenderedTemplateView> {
     return this.notifications.send(NotificationRpc.PreviewTemplate, { name, request }, meta);
   }
 }

@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Patch, Post, Query } from '@nestjs/common';
+import { Controller, Delete, Get, HttpCode, Inject, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiHeader, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import {
   CreateWebhookSubscriptionDto, ListNotificationsQueryDto, NOTIFICATION_STATUSES, NotificationView, Page, PageQueryDto, RpcMeta, UpdateWebhookSubscriptionDto,
@@ -6,7 +6,7 @@ import {
 } from '@oms/contracts';
 import { RpcClient } from '@oms/messaging';
 import { schemaRef } from '../http/openapi';
-import { PathParam } from '../http/params';
+import { ForwardedBody, PathParam } from '../http/params';
 import { Meta } from '../http/request-meta';
 import { page, Returns, view } from '../http/responses';
 import { NOTIFICATION_SERVICE } from '../rpc/service-clients';
@@ -25,7 +25,7 @@ export class WebhookSubscriptionsController {
   @ApiBody(schemaRef(CreateWebhookSubscriptionDto.name))
   @ApiHeader({ name: 'Idempotency-Key', required: false })
   @Returns(201, view('WebhookSubscriptionWithSecretView'), 'The subscription with its secret')
-  create(@Body() subscription: CreateWebhookSubscriptionDto, @Meta() meta: RpcMeta): Promise<WebhookSubscriptionWithSecretView> {
+  create(@ForwardedBody() subscription: unknown, @Meta() meta: RpcMeta): Promise<WebhookSubscriptionWithSecretView> {
     return this.notifications.send(WebhookSubscriptionRpc.Create, { subscription }, meta);
   }
 
@@ -47,7 +47,7 @@ export class WebhookSubscriptionsController {
   @ApiOperation({ summary: 'Change its events, URL or description; enable it (deliveries held while disabled resume) or disable it' })
   @ApiBody(schemaRef(UpdateWebhookSubscriptionDto.name))
   @Returns(200, view('WebhookSubscriptionView'), 'The subscription after the change', [404])
-  update(@Param('id', subscriptionId) id: string, @Body() changes: UpdateWebhookSubscriptionDto, @Meta() meta: RpcMeta): Promise<WebhookSubscriptionView> {
+  update(@Param('id', subscriptionId) id: string, @ForwardedBody() changes: unknown, @Meta() meta: RpcMeta): Promise<WebhookSubscriptionView> {
     return this.notifications.send(WebhookSubscriptionRpc.Update, { id, changes }, meta);
   }
 

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Inject, Param, Patch, Post, Query, Res, StreamableFile } from '@nestjs/common';
+import { Controller, Get, HttpCode, Inject, Param, Patch, Post, Query, Res, StreamableFile } from '@nestjs/common';
 import type { Response } from 'express';
 import { ApiBearerAuth, ApiBody, ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import {
@@ -8,7 +8,7 @@ import {
 import { RpcClient } from '@oms/messaging';
 import { Roles } from '../auth/roles';
 import { schemaRef } from '../http/openapi';
-import { orderRef, PathParam } from '../http/params';
+import { ForwardedBody, orderRef, PathParam } from '../http/params';
 import { Meta } from '../http/request-meta';
 import { Returns, items, page, view } from '../http/responses';
 import { ORDER_SERVICE, SHIPMENT_SERVICE } from '../rpc/service-clients';
@@ -31,7 +31,7 @@ export class OrdersController {
   @ApiBody(schemaRef(PlaceOrderDto.name))
   @ApiHeader({ name: 'Idempotency-Key', required: false })
   @Returns(201, view('OrderView'), 'The order, stored; its stock is being reserved (inventoryStatus: reserving)', [422])
-  place(@Body() body: PlaceOrderDto, @Meta() meta: RpcMeta): Promise<OrderView> {
+  place(@ForwardedBody() body: unknown, @Meta() meta: RpcMeta): Promise<OrderView> {
     return this.orders.send(OrderRpc.Place, body, meta);
   }
 
@@ -76,7 +76,7 @@ export class OrdersController {
   @ApiOperation({ summary: 'Set the payment or shipment status directly (validated against the configuration), or notes' })
   @ApiBody(schemaRef(UpdateOrderDto.name))
   @Returns(200, view('OrderView'), 'The order after the change', [404, 409])
-  update(@Param('id', orderRef) id: string, @Body() body: UpdateOrderDto, @Meta() meta: RpcMeta): Promise<OrderView> {
+  update(@Param('id', orderRef) id: string, @ForwardedBody() body: unknown, @Meta() meta: RpcMeta): Promise<OrderView> {
     return this.orders.send(OrderRpc.Update, { id, changes: body }, meta);
   }
 
@@ -87,7 +87,7 @@ export class OrdersController {
   @Returns(200, view('OrderView'), 'Canceled', [404, 409])
   @ApiResponse({ status: 202, description: 'Still settling: the shipment service has not answered yet; follow the order', content: { 'application/json': { schema: view('OrderView') } } })
   async cancel(
-    @Param('id', orderRef) id: string, @Body() body: CancelOrderDto, @Meta() meta: RpcMeta, @Res({ passthrough: true }) response: Response,
+    @Param('id', orderRef) id: string, @ForwardedBody() body: unknown, @Meta() meta: RpcMeta, @Res({ passthrough: true }) response: Response,
   ): Promise<OrderView> {
     const { settled, order } = await this.orders.send<{ settled: boolean; order: OrderView }>(OrderRpc.Cancel, { id, cancel: body }, meta);
     response.status(settled ? 200 : 202);
@@ -100,7 +100,7 @@ export class OrdersController {
   @ApiBody(schemaRef(CreateShipmentDto.name))
   @ApiHeader({ name: 'Idempotency-Key', required: false })
   @Returns(201, view('ShipmentView'), 'The shipment', [404, 409, 422])
-  ship(@Param('id', orderRef) id: string, @Body() body: CreateShipmentDto, @Meta() meta: RpcMeta): Promise<ShipmentView> {
+  ship(@Param('id', orderRef) id: string, @ForwardedBody() body: unknown, @Meta() meta: RpcMeta): Promise<ShipmentView> {
     return this.shipments.send(ShipmentRpc.Create, { orderId: id, shipment: body }, meta);
   }
 
@@ -109,7 +109,7 @@ export class OrdersController {
   @ApiBody(schemaRef(UpdateShipmentDto.name))
   @Returns(200, view('ShipmentView'), 'The shipment after the update', [404, 409])
   updateShipment(
-    @Param('id', orderRef) id: string, @Param('shipmentId', shipmentRef) shipmentId: string, @Body() body: UpdateShipmentDto, @Meta() meta: RpcMeta,
+    @Param('id', orderRef) id: string, @Param('shipmentId', shipmentRef) shipmentId: string, @ForwardedBody() body: unknown, @Meta() meta: RpcMeta,
   ): Promise<ShipmentView> {
     return this.shipments.send(ShipmentRpc.Update, { orderId: id, shipmentId, changes: body }, meta);
   }
@@ -132,7 +132,7 @@ export class OrdersController {
   @HttpCode(201)
   @ApiBody(schemaRef(AddActivityDto.name))
   @Returns(201, view('ActivityView'), 'The history entry', [404])
-  addActivity(@Param('id', orderRef) id: string, @Body() body: AddActivityDto, @Meta() meta: RpcMeta): Promise<ActivityView> {
+  addActivity(@Param('id', orderRef) id: string, @ForwardedBody() body: unknown, @Meta() meta: RpcMeta): Promise<ActivityView> {
     return this.orders.send(OrderRpc.AddActivity, { id, activity: body }, meta);
   }
 

@@ -6,7 +6,7 @@ import {
 } from '@oms/contracts';
 import { RpcClient } from '@oms/messaging';
 import { schemaRef } from '../http/openapi';
-import { orderRef, PathParam } from '../http/params';
+import { ForwardedBody, orderRef, PathParam } from '../http/params';
 import { Meta } from '../http/request-meta';
 import { items, Returns, view } from '../http/responses';
 import { ORDER_SERVICE } from '../rpc/service-clients';
@@ -24,7 +24,7 @@ export class PaymentsController {
   @ApiBody(schemaRef(RecordPaymentDto.name))
   @ApiHeader({ name: 'Idempotency-Key', required: false })
   @Returns(201, view('PaymentTransactionView'), 'The ledger entry (or the one recorded before under the same provider, type and reference)', [404, 409, 422])
-  record(@Param('id', orderRef) id: string, @Body() body: RecordPaymentDto, @Meta() meta: RpcMeta): Promise<PaymentTransactionView> {
+  record(@Param('id', orderRef) id: string, @ForwardedBody() body: unknown, @Meta() meta: RpcMeta): Promise<PaymentTransactionView> {
     return this.orders.send(PaymentRpc.Record, { id, payment: body }, meta);
   }
 
@@ -34,7 +34,7 @@ export class PaymentsController {
   @ApiBody(schemaRef(CreateRefundDto.name))
   @ApiHeader({ name: 'Idempotency-Key', required: false })
   @Returns(201, view('RefundView'), 'The refund', [404, 409, 422])
-  refund(@Param('id', orderRef) id: string, @Body() body: CreateRefundDto, @Meta() meta: RpcMeta): Promise<RefundView> {
+  refund(@Param('id', orderRef) id: string, @ForwardedBody() body: unknown, @Meta() meta: RpcMeta): Promise<RefundView> {
     return this.orders.send(PaymentRpc.Refund, { id, refund: body }, meta);
   }
 

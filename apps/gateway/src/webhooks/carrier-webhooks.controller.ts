@@ -1,10 +1,10 @@
-import { Body, Controller, HttpCode, Inject, Param, Post, SetMetadata, UseGuards } from '@nestjs/common';
+import { Controller, HttpCode, Inject, Param, Post, SetMetadata, UseGuards } from '@nestjs/common';
 import { ApiBody, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CarrierTrackingUpdateDto, PROVIDER_PATTERN, RpcMeta, ShipmentRpc } from '@oms/contracts';
 import { RpcClient } from '@oms/messaging';
 import { currentCorrelationId, PUBLIC_ROUTE } from '@oms/platform';
 import { schemaRef } from '../http/openapi';
-import { PathParam } from '../http/params';
+import { ForwardedBody, PathParam } from '../http/params';
 import { Returns, view } from '../http/responses';
 import { SHIPMENT_SERVICE } from '../rpc/service-clients';
 import { SIGNATURE_HEADER } from './signature';
@@ -23,7 +23,7 @@ export class CarrierWebhooksController {
   @ApiHeader({ name: SIGNATURE_HEADER, required: true })
   @ApiBody(schemaRef(CarrierTrackingUpdateDto.name))
   @Returns(202, view('ShipmentView'), 'The shipment after the update (stale and repeated updates are only recorded)', [404])
-  receive(@Param('carrier', new PathParam('carrier', PROVIDER_PATTERN)) carrier: string, @Body() body: CarrierTrackingUpdateDto) {
+  receive(@Param('carrier', new PathParam('carrier', PROVIDER_PATTERN)) carrier: string, @ForwardedBody() body: unknown) {
     const meta: RpcMeta = { correlationId: currentCorrelationId(), actor: { sub: `carrier:${carrier.toLowerCase()}`, role: 'admin' } };
     return this.shipments.send(ShipmentRpc.CarrierUpdate, { carrier, update: body }, meta);
   }

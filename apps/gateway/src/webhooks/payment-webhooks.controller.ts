@@ -1,10 +1,10 @@
-import { Body, Controller, HttpCode, Inject, Param, Post, SetMetadata, UseGuards } from '@nestjs/common';
+import { Controller, HttpCode, Inject, Param, Post, SetMetadata, UseGuards } from '@nestjs/common';
 import { ApiBody, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { PaymentRpc, PaymentWebhookEventDto, PaymentWebhookResult, PROVIDER_PATTERN, RpcMeta } from '@oms/contracts';
 import { RpcClient } from '@oms/messaging';
 import { currentCorrelationId, PUBLIC_ROUTE } from '@oms/platform';
 import { schemaRef } from '../http/openapi';
-import { PathParam } from '../http/params';
+import { ForwardedBody, PathParam } from '../http/params';
 import { Returns, view } from '../http/responses';
 import { ORDER_SERVICE } from '../rpc/service-clients';
 import { SIGNATURE_HEADER } from './signature';
@@ -26,7 +26,7 @@ export class PaymentWebhooksController {
   @ApiHeader({ name: SIGNATURE_HEADER, required: true })
   @ApiBody(schemaRef(PaymentWebhookEventDto.name))
   @Returns(202, view('PaymentWebhookResult'), 'Applied, rejected (with the reason), or a repeat of an event seen before', [404])
-  receive(@Param('provider', new PathParam('provider', PROVIDER_PATTERN)) provider: string, @Body() body: PaymentWebhookEventDto): Promise<PaymentWebhookResult> {
+  receive(@Param('provider', new PathParam('provider', PROVIDER_PATTERN)) provider: string, @ForwardedBody() body: unknown): Promise<PaymentWebhookResult> {
     const meta: RpcMeta = { correlationId: currentCorrelationId(), actor: { sub: `payment:${provider.toLowerCase()}`, role: 'admin' } };
     return this.orders.send(PaymentRpc.Webhook, { provider, event: body }, meta);
   }
