@@ -117,7 +117,11 @@ describe('event consumer: inbox, acks after commit, retries and the DLQ', () => 
     await publish([{ key: 'poison', fail: true }, ...['a', 'b', 'c'].map((key) => ({ key }))]);
     await publishRaw(['{ not json']);
     await publish([{ fail: false }]); // no key: an invalid payload
-    await waitFor(async () => (await listQueue(id, 'fixture.events.dlq')) === 3, 20_000, 'three dead letters');
+    // an envelope whose id is no uuid, with a __proto__ key that must not change what is validated
+    const badEnvelope = JSON.stringify({ id: 'not-a-uuid', type: 'test.happened', version: 1, occurredAt: new Date().toISOString(), correlationId: 'c-1',
+      causationId: null, aggregateId: 'a-1', aggregateVersion: 1, payload: { key: 'x' } });
+    await publishRaw([`{"__proto__":{"id":"${randomUUID()}"},${badEnvelope.slice(1)}`]);
+    await waitFor(async () => (await listQueue(id, 'fixture.events.dlq')) === 4, 20_000, 'four dead letters');
     // the handler settled the poison event (in its own transaction) before it went to the DLQ
     expect(await appliedCounts()).toEqual({ a: 1, b: 1, c: 1, 'given-up:poison:poison poison': 1 });
     expect(await listQueue(id, 'fixture.events')).toBe(0);
@@ -131,6 +135,7 @@ describe('event consumer: inbox, acks after commit, retries and the DLQ', () => 
     await connection.close();
     expect(reasons.sort()).toEqual([
       '1: body is not JSON',
+      '1: invalid envelope: id id must be a UUID',
       '1: invalid payload: key key must be a string',
       '3: poison poison',
     ]);

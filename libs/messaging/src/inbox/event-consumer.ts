@@ -35,6 +35,15 @@ export interface EventConsumerOptions {
 
 const ATTEMPT_HEADER = 'x-attempt';
 
+/**
+ * The envelope's own fields, as an instance to validate: what plainToInstance would make of them (they
+ * are flat), without its deep copy of the payload, which is transformed into its own class afterwards.
+ */
+function envelopeOf(raw: unknown): EventEnvelopeDto {
+  const { id, type, version, occurredAt, correlationId, causationId, aggregateId, aggregateVersion, payload } = (raw ?? {}) as Record<keyof EventEnvelopeDto, never>;
+  return Object.assign(new EventEnvelopeDto(), { id, type, version, occurredAt, correlationId, causationId, aggregateId, aggregateVersion, payload });
+}
+
 interface Delivery {
   channel: Channel;
   message: ConsumeMessage;
@@ -280,7 +289,7 @@ export class EventConsumer {
     } catch {
       throw new PermanentEventError('body is not JSON');
     }
-    const envelope = plainToInstance(EventEnvelopeDto, raw);
+    const envelope = envelopeOf(raw);
     const envelopeErrors = validateSync(envelope);
     if (envelopeErrors.length) throw new PermanentEventError(this.describe('envelope', envelopeErrors));
     const handler = this.handlers.get(envelope.type);
