@@ -43,3 +43,11 @@ export function setClause<T>(columns: Columns<T>, changes: Partial<T>, params: u
 export function columnArrays<T, F extends keyof T>(columns: Columns<T>, records: Pick<T, F>[], fields: readonly F[]): unknown[][] {
   return fields.map((field) => records.map((record) => columns[field].write(record[field])));
 }
+
+/** `col_a, col_b, …`: the columns of `fields`, for an INSERT's column list. */
+export const columnNames = <T>(columns: Columns<T>, fields: readonly (keyof T)[]): string =>
+  fields.map((field) => columns[field].column).join(', ');
+
+/** `$1::type[], $2::type[], …` from `start`: one array parameter per field, for the `unnest` that columnArrays fills. */
+export const arrayParams = <T>(columns: Columns<T>, fields: readonly (keyof T)[], start = 1): string =>
+  fields.map((field, i) => `$${start + i}::${columns[field].type}[]`).join(', ');

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { column, columnArrays, Columns, fromRow, int8, jsonb, sql } from '@oms/persistence';
+import { arrayParams, column, columnArrays, columnNames, Columns, fromRow, int8, jsonb, sql } from '@oms/persistence';
 import { OrderReplica } from './order-replica';
 
 const COLUMNS: Columns<OrderReplica> = {
@@ -21,8 +21,8 @@ const COLUMNS: Columns<OrderReplica> = {
 const FIELDS = Object.keys(COLUMNS) as (keyof OrderReplica)[];
 
 const RECORD = `
-  INSERT INTO order_replica (${FIELDS.map((f) => COLUMNS[f].column).join(', ')})
-  SELECT * FROM unnest(${FIELDS.map((f, i) => `$${i + 1}::${COLUMNS[f].type}[]`).join(', ')})
+  INSERT INTO order_replica (${columnNames(COLUMNS, FIELDS)})
+  SELECT * FROM unnest(${arrayParams(COLUMNS, FIELDS)})
   ON CONFLICT (order_id) DO NOTHING`;
 
 /** The orders the service has heard of, from `order.placed` (what is placed never changes). */

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { NotificationChannel, NotificationStatus } from '@oms/contracts';
-import { column, columnArrays, Columns, fromRow, jsonb, sql } from '@oms/persistence';
+import { arrayParams, column, columnArrays, columnNames, Columns, fromRow, jsonb, sql } from '@oms/persistence';
 
 export type NotificationAudience = 'customer' | 'staff' | 'subscriber';
 
@@ -89,8 +89,8 @@ const NEW_FIELDS = [
 ] as const satisfies readonly (keyof NewNotification)[];
 
 const INSERT = `
-  INSERT INTO notification (${NEW_FIELDS.map((f) => NOTIFICATION_COLUMNS[f].column).join(', ')})
-  SELECT * FROM unnest(${NEW_FIELDS.map((f, i) => `$${i + 1}::${NOTIFICATION_COLUMNS[f].type}[]`).join(', ')})
+  INSERT INTO notification (${columnNames(NOTIFICATION_COLUMNS, NEW_FIELDS)})
+  SELECT * FROM unnest(${arrayParams(NOTIFICATION_COLUMNS, NEW_FIELDS)})
   ON CONFLICT (dedup_key) DO NOTHING
   RETURNING id`;
 

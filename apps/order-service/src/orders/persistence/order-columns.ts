@@ -1,4 +1,4 @@
-import { column, Columns, decimal, int8, jsonb } from '@oms/persistence';
+import { arrayParams, column, columnNames, Columns, decimal, int8, jsonb } from '@oms/persistence';
 import { Activity, InventoryStatus, Order, OrderItem, OrderShipment } from '../domain/order';
 
 /**
@@ -94,11 +94,6 @@ export const PLACED_ITEM_FIELDS = [
 /** A history entry as written (its time is the database's). */
 export const HISTORY_FIELDS = ['id', 'type', 'data', 'message', 'customerNotified', 'author'] as const satisfies readonly (keyof Activity)[];
 
-const names = <T>(columns: Columns<T>, fields: readonly (keyof T)[]) => fields.map((f) => columns[f].column).join(', ');
-/** `$1::type[], $2::type[], …` from `start`, one array parameter per field. */
-const arrayParams = <T>(columns: Columns<T>, fields: readonly (keyof T)[], start: number) =>
-  fields.map((f, i) => `$${start + i}::${columns[f].type}[]`).join(', ');
-
 /** A placed order is one statement (one round trip): the number, the order, its items, its first history entry. */
 const orderValues = PLACED_ORDER_FIELDS.map((f, i) => `$${i + 1}::${ORDER_COLUMNS[f].type}`).join(', ');
 const itemsFrom = PLACED_ORDER_FIELDS.length + 1;
@@ -107,11 +102,11 @@ export const INSERT_PLACED = `
   WITH numbered AS (
     SELECT $${tail + 2}::text || lpad(n::text, greatest(6, length(n::text)), '0') AS order_number FROM nextval('order_number_seq') AS n
   ), inserted AS (
-    INSERT INTO orders (order_number, ${names(ORDER_COLUMNS, PLACED_ORDER_FIELDS)})
+    INSERT INTO orders (order_number, ${columnNames(ORDER_COLUMNS, PLACED_ORDER_FIELDS)})
     SELECT order_number, ${orderValues} FROM numbered
     RETURNING id, order_number
   ), lines AS (
-    INSERT INTO order_item (order_id, ${names(ITEM_COLUMNS, PLACED_ITEM_FIELDS)})
+    INSERT INTO order_item (order_id, ${columnNames(ITEM_COLUMNS, PLACED_ITEM_FIELDS)})
     SELECT $1, * FROM unnest(${arrayParams(ITEM_COLUMNS, PLACED_ITEM_FIELDS, itemsFrom)})
   ), activity AS (
     INSERT INTO order_activity (id, order_id, type, data, message, customer_notified, author)
@@ -121,6 +116,6 @@ export const INSERT_PLACED = `
 
 /** History entries of any number of orders: `$1` their order ids, then one array per field. */
 export const INSERT_HISTORY = `
-  INSERT INTO order_activity (order_id, ${names(ACTIVITY_COLUMNS, HISTORY_FIELDS)})
+  INSERT INTO order_activity (order_id, ${columnNames(ACTIVITY_COLUMNS, HISTORY_FIELDS)})
   SELECT * FROM unnest($1::uuid[], ${arrayParams(ACTIVITY_COLUMNS, HISTORY_FIELDS, 2)})
   RETURNING *`;
