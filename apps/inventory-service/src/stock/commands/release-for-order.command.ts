@@ -29,6 +29,6 @@ export class ReleaseForOrderCommand {
       .filter((l) => l.qty > 0);
     await this.stock.lockMany(manager, unshipped.map((l) => l.sku));
     await this.stock.move(manager, 'release', unshipped.map((l) => ({ sku: l.sku, onHandDelta: 0, reservedDelta: -l.qty })), { orderId, reason });
-    await this.stock.setReservationStatus(manager, orderId, 'released');
+    await this.stock.setReservationStatus(manager, [orderId], 'released');
   }
 }

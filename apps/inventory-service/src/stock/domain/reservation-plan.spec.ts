@@ -1,5 +1,5 @@
 import { LIMITS } from '@oms/contracts';
-import { crossesLowStock, planReservation, StockLevel } from './reservation-plan';
+import { crossesLowStock, planReservation, reserveInTurn, StockLevel } from './reservation-plan';
 
 const level = (sku: string, onHand: number, reserved = 0, allowBackorder = false): StockLevel => ({
   sku, onHand, reserved, allowBackorder, lowStockThreshold: 0,
@@ -35,6 +35,18 @@ describe('planReservation', () => {
 
   it('lets a backorderable SKU go below zero', () => {
     expect(planReservation([{ sku: 'P', qty: 5 }], stock(level('P', 0, 0, true)))).toEqual({ ok: true, lines: [{ sku: 'P', qty: 5 }] });
+  });
+});
+
+describe('reserveInTurn', () => {
+  it('plans each order against what those before it left, and says what each changed', () => {
+    const levels = stock(level('A', 3), level('B', 1));
+    const turns = reserveInTurn([[{ sku: 'A', qty: 2 }], [{ sku: 'A', qty: 2 }], [{ sku: 'A', qty: 1 }, { sku: 'B', qty: 1 }]], levels);
+    expect(turns.map((t) => t.plan.ok)).toEqual([true, false, true]);
+    expect(turns[1]).toEqual({ plan: { ok: false, shortLines: [{ sku: 'A', requested: 2, available: 1 }] }, before: new Map(), after: [] });
+    expect(turns[2].before).toEqual(stock(level('A', 3, 2), level('B', 1)));
+    expect(turns[2].after).toEqual([level('A', 3, 3), level('B', 1, 1)]);
+    expect(levels).toEqual(stock(level('A', 3, 3), level('B', 1, 1)));
   });
 });
 

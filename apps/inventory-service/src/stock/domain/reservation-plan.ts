@@ -33,6 +33,33 @@ export function planReservation(lines: { sku: string; qty: number }[], stock: Ma
   return { ok: true, lines: [...wanted].map(([sku, qty]) => ({ sku, qty })).sort((a, b) => a.sku.localeCompare(b.sku)) };
 }
 
+/** One order's turn at the stock: its plan and, when it reserved, its SKUs' levels before and after. */
+export interface ReservationTurn {
+  plan: ReservationPlan;
+  before: Map<string, StockLevel>;
+  after: StockLevel[];
+}
+
+/**
+ * Plans orders one after the other against the same stock, in the order given: each sees what those
+ * before it reserved, as if each had had the stock to itself. `stock` ends holding the levels after all.
+ */
+export function reserveInTurn(orders: { sku: string; qty: number }[][], stock: Map<string, StockLevel>): ReservationTurn[] {
+  return orders.map((lines) => {
+    const plan = planReservation(lines, stock);
+    const turn: ReservationTurn = { plan, before: new Map(), after: [] };
+    if (!plan.ok) return turn;
+    for (const { sku, qty } of plan.lines) {
+      const level = stock.get(sku)!;
+      const after = { ...level, reserved: level.reserved + qty };
+      turn.before.set(sku, level);
+      turn.after.push(after);
+      stock.set(sku, after);
+    }
+    return turn;
+  });
+}
+
 /** True when available stock goes from at or above the threshold to below it: one alert per crossing. */
 export function crossesLowStock(threshold: number, before: number, after: number): boolean {
   return threshold > 0 && before >= threshold && after < threshold;

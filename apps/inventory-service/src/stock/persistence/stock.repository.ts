@@ -66,22 +66,28 @@ const toStock = (row: Row): StockRecord => ({
 /** Rows are always locked in SKU order, so two orders locking overlapping SKUs cannot deadlock. */
 const inLockOrder = (skus: string[]) => [...new Set(skus)].sort();
 
-/**
- * Changes the levels per SKU and writes their movements in one statement (one round trip); `also` is a
- * further data-modifying CTE over the same lines (`d`) that commits with them.
- */
-const movementStatement = (also?: string) =>
-  `WITH d AS (SELECT * FROM unnest($1::text[], $2::int[], $3::int[]) WITH ORDINALITY AS d (sku, on_hand, reserved, n)),
+/** Changes the levels per SKU and writes their movements in one statement (one round trip). */
+const MOVE = `WITH d AS (SELECT * FROM unnest($1::text[], $2::int[], $3::int[]) WITH ORDINALITY AS d (sku, on_hand, reserved, n)),
    levels AS (
      UPDATE stock_item s SET on_hand = s.on_hand + d.on_hand, reserved = s.reserved + d.reserved, updated_at = now()
      FROM d WHERE s.sku = d.sku
-   )${also ? `, ${also}` : ''}
+   )
    INSERT INTO stock_movement (sku, kind, on_hand_delta, reserved_delta, order_id, shipment_id, refund_id, reason)
    SELECT d.sku, $4, d.on_hand, d.reserved, $5, $6, $7, $8 FROM d ORDER BY d.n
    RETURNING *`;
 
-const MOVE = movementStatement();
-const RESERVE = movementStatement('reserved_lines AS (INSERT INTO reservation_line (order_id, sku, qty) SELECT $5, sku, reserved FROM d)');
+/**
+ * Reserves the lines of many orders (one row per order and SKU) in one statement: their reservation
+ * lines and movements, and each SKU's level by the sum of its lines.
+ */
+const RESERVE = `WITH d AS (SELECT * FROM unnest($1::uuid[], $2::text[], $3::int[]) WITH ORDINALITY AS d (order_id, sku, qty, n)),
+   levels AS (
+     UPDATE stock_item s SET reserved = s.reserved + t.qty, updated_at = now()
+     FROM (SELECT sku, sum(qty)::int AS qty FROM d GROUP BY sku) t WHERE s.sku = t.sku
+   ),
+   reserved_lines AS (INSERT INTO reservation_line (order_id, sku, qty) SELECT order_id, sku, qty FROM d)
+   INSERT INTO stock_movement (sku, kind, on_hand_delta, reserved_delta, order_id)
+   SELECT sku, 'reservation', 0, qty, order_id FROM d ORDER BY n`;
 
 const movementValues = (kind: MovementKind, lines: LevelChange[], cause: MovementCause) => [
   lines.map((l) => l.sku), lines.map((l) => l.onHandDelta), lines.map((l) => l.reservedDelta),
@@ -129,9 +135,11 @@ export class StockRepository {
     return rows.map(toMovement);
   }
 
-  /** Reserves the order's lines: its reservation lines, the levels and their movements in one statement. */
-  async reserve(manager: EntityManager, orderId: string, lines: { sku: string; qty: number }[]): Promise<void> {
-    await sql(manager, RESERVE, movementValues('reservation', lines.map((l) => ({ sku: l.sku, onHandDelta: 0, reservedDelta: l.qty })), { orderId }));
+  /** Reserves the orders' lines (each order's SKUs once): reservation lines, levels and movements in one statement. */
+  async reserve(manager: EntityManager, orders: { orderId: string; lines: { sku: string; qty: number }[] }[]): Promise<void> {
+    const rows = orders.flatMap(({ orderId, lines }) => lines.map((line) => ({ orderId, ...line })));
+    if (!rows.length) return;
+    await sql(manager, RESERVE, [rows.map((r) => r.orderId), rows.map((r) => r.sku), rows.map((r) => r.qty)]);
   }
 
   /** The reservation record of an order, locked; null when inventory has not heard of the order yet. */
@@ -141,18 +149,26 @@ export class StockRepository {
   }
 
   /**
-   * Records the order's outcome once and, when it is new, locks its SKUs' rows as lockMany does, in one
-   * statement; null when an outcome exists already (a duplicate, or a cancel that came first).
+   * Records the orders' outcome once each and, when any is new, locks the rows of these SKUs as lockMany
+   * does, in one statement. Says which orders were claimed: not those with an outcome already (a
+   * duplicate, or a cancel that came first).
    */
-  async claimAndLock(manager: EntityManager, orderId: string, status: ReservationStatus, skus: string[]): Promise<Map<string, StockRecord> | null> {
-    // one row per locked SKU, or one of nulls when none of them exists; none at all when not claimed
+  async claimAndLock(manager: EntityManager, orderIds: string[], status: ReservationStatus, skus: string[]): Promise<{ claimed: Set<string>; levels: Map<string, StockRecord> }> {
+    // one row per locked SKU, or one of nulls when none of them exists or nothing was claimed; ids in
+    // order, so two batches claiming the same order cannot deadlock
     const rows: Row[] = await sql(manager,
-      `WITH claimed AS (INSERT INTO order_reservation (order_id, status) VALUES ($1, $2) ON CONFLICT (order_id) DO NOTHING RETURNING order_id)
-       SELECT s.* FROM claimed LEFT JOIN LATERAL (SELECT * FROM stock_item WHERE sku = ANY($3) ORDER BY sku FOR UPDATE) s ON true`,
-      [orderId, status, inLockOrder(skus)],
+      `WITH claimed AS (
+         INSERT INTO order_reservation (order_id, status) SELECT id, $2 FROM unnest($1::uuid[]) AS o (id) ORDER BY id
+         ON CONFLICT (order_id) DO NOTHING RETURNING order_id
+       )
+       SELECT c.claimed_ids, s.* FROM (SELECT array_agg(order_id) AS claimed_ids FROM claimed) c
+       LEFT JOIN LATERAL (SELECT * FROM stock_item WHERE c.claimed_ids IS NOT NULL AND sku = ANY($3) ORDER BY sku FOR UPDATE) s ON true`,
+      [orderIds, status, inLockOrder(skus)],
     );
-    if (!rows.length) return null;
-    return new Map(rows.filter((row) => row.sku !== null).map((row) => [row.sku, toStock(row)]));
+    return {
+      claimed: new Set<string>(rows[0].claimed_ids ?? []),
+      levels: new Map(rows.filter((row) => row.sku !== null).map((row) => [row.sku, toStock(row)])),
+    };
   }
 
   /** Records the order's outcome once; false when one exists already (a duplicate or a cancel that came first). */
@@ -164,8 +180,9 @@ export class StockRepository {
     return rows.length > 0;
   }
 
-  async setReservationStatus(manager: EntityManager, orderId: string, status: ReservationStatus): Promise<void> {
-    await sql(manager, 'UPDATE order_reservation SET status = $2, updated_at = now() WHERE order_id = $1', [orderId, status]);
+  async setReservationStatus(manager: EntityManager, orderIds: string[], status: ReservationStatus): Promise<void> {
+    if (!orderIds.length) return;
+    await sql(manager, 'UPDATE order_reservation SET status = $2, updated_at = now() WHERE order_id = ANY($1)', [orderIds, status]);
   }
 
   /** The order's reserved lines, locked, with what has shipped and been restocked of each. */
