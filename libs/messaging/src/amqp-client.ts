@@ -1,5 +1,7 @@
+import type { Writable } from 'node:stream';
 import { connect, Channel, ChannelModel, ConfirmChannel } from 'amqplib';
 import type { Logger } from 'pino';
+import { coalesceWrites } from './coalesce-writes';
 
 /** Work to redo on every (re)connection: declaring topology, starting consumers. */
 export type OnConnect = (connection: ChannelModel) => Promise<void>;
@@ -146,6 +148,7 @@ export class AmqpClient {
   private async connectOnce(url: string): Promise<void> {
     // noDelay: without it Nagle's algorithm holds small frames back for delayed ACKs (tens of ms each)
     const connection = await connect(url, { noDelay: true, clientProperties: { connection_name: this.connectionName } });
+    coalesceWrites((connection as unknown as { connection: { stream: Writable } }).connection.stream);
     connection.on('error', (error) => this.logger.warn({ err: error }, 'broker connection error'));
     connection.on('close', () => this.handleLoss(connection));
     try {
