@@ -1,6 +1,7 @@
 // npm run bench [-- --concurrency 64 --duration 20 --scenario spread|contention|limit|list|api-list --skus N --rate ORDERS_PER_S --runs N --profile DIR]
-// Places orders through the gateway at a fixed concurrency for a fixed time and prints orders/s, the
-// p50/p99 latency of POST /api/orders, the p50/p99 of placed → reserved (from the order database), the
+// Places orders through the gateway at a fixed concurrency (with --rate, arriving at a fixed rate instead:
+// tools/lib/bench-open-loop.mjs) for a fixed time and prints orders/s, the p50/p99 latency of
+// POST /api/orders, the p50/p99 of placed → reserved (from the order database), the
 // confirmation emails sent per second and their lag from the event (to an SMTP sink it starts with its own
 // stack), and the apps' memory. Uses a running stack on localhost:3000, or starts one on databases of its own.
 // After placing, it runs the raw place-order transaction with pgbench on a database of its own and prints
@@ -15,6 +16,7 @@ import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { benchApiList } from './lib/bench-api-list.mjs';
 import { rawPlaceOrderRate } from './lib/bench-limit.mjs';
+import { openLoop } from './lib/bench-open-loop.mjs';
 import { summariseProfiles } from './lib/profile-summary.mjs';
 import { build, DEVELOPMENT, ensureInstalled, ensureServers, log, startApps, stopApps } from './lib/workspace.mjs';
 
@@ -193,15 +195,16 @@ async function benchPlacing() {
   await db.connect();
   const { rows: [{ now: startedAt }] } = await db.query('SELECT now()');
 
-  log(`scenario ${options.scenario}: ${skuCount} SKUs, ${concurrency} connections, ${duration} s`);
+  log(`scenario ${options.scenario}: ${skuCount} SKUs, ${options.rate ? `open loop at ${options.rate} orders/s` : `${concurrency} connections`}, ${duration} s`);
   const cpuBefore = cpuSeconds();
-  const result = await autocannon({
-    url: baseUrl,
-    connections: concurrency,
-    duration,
-    ...(options.rate ? { overallRate: Number(options.rate) } : {}),
-    requests: [{ method: 'POST', path: '/api/orders', headers, setupRequest: (request) => ({ ...request, body: orderBody() }) }],
-  });
+  const result = options.rate
+    ? await openLoop({ url: baseUrl, method: 'POST', path: '/api/orders', headers, body: orderBody, rate: Number(options.rate), duration })
+    : await autocannon({
+      url: baseUrl,
+      connections: concurrency,
+      duration,
+      requests: [{ method: 'POST', path: '/api/orders', headers, setupRequest: (request) => ({ ...request, body: orderBody() }) }],
+    });
 
   const deadline = Date.now() + 120_000;
   let pending = 0;
@@ -250,6 +253,7 @@ async function benchPlacing() {
     ordersPlaced: result['2xx'],
     non2xx: result.non2xx,
     errors: result.errors + result.timeouts,
+    ...(options.rate ? { notSent: result.notSent } : {}),
     ordersPerSecond,
     rawPlaceOrderTxPerSecond: rawPlaceOrder.txPerSecond,
     ratioToRawPostgres: Math.round((ordersPerSecond / rawPlaceOrder.txPerSecond) * 1000) / 1000,
@@ -303,7 +307,7 @@ try {
       console.log(JSON.stringify({ run, ...report }, null, 2));
     }
     if (reports.length > 1) console.log(JSON.stringify({ memoryGrowthMiB: memoryGrowth(reports) }, null, 2));
-    exitCode = reports.some((report) => report.unsettledAfterWait || report.errors || report.stockMismatches.length) ? 1 : 0;
+    exitCode = reports.some((report) => report.unsettledAfterWait || report.errors || report.notSent || report.stockMismatches.length) ? 1 : 0;
   }
 } catch (error) {
   console.error(`[oms] benchmark failed: ${error.message}`);
