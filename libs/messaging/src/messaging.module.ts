@@ -16,7 +16,7 @@ import { DeadLetters } from './dead-letters/dead-letters';
 import { DeadLettersRpcController } from './dead-letters/dead-letters.rpc-controller';
 
 /**
- * Runs business work in one transaction and wakes the outbox relay once it committed: use cases write
+ * Runs business work in one transaction and hands its events to the outbox relay once it committed: use cases write
  * state and `enqueueEvents` through the given manager, and never publish themselves.
  */
 @Injectable()

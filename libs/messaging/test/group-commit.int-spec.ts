@@ -8,7 +8,7 @@ describe('group commit', () => {
   const id = newTestId();
   let dataSource: DataSource;
   let transactions = 0;
-  const relay = { wake: () => undefined };
+  const relay = { hold: () => undefined, committed: () => undefined, release: () => undefined };
 
   beforeAll(async () => {
     dataSource = await openDatabase({

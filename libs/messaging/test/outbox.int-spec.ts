@@ -68,35 +68,98 @@ describe('transactional outbox and relay', () => {
     expect(received[0]).toMatchObject({ type: 'test.outbox', version: 1, correlationId: 'corr-outbox', causationId: 'cause-1', aggregateVersion: 1 });
   });
 
-  it('publishes a committed event promptly when woken', async () => {
+  it('publishes what a transaction of its own committed at once, without reading it back or waiting for a poll', async () => {
     received.length = 0;
-    await dataSource.transaction((manager) => enqueueEvents(manager, [event('prompt')]));
-    relay.wake();
-    await waitFor(async () => received.length === 1, 2_000, 'the event');
+    const idle = new OutboxRelay(dataSource, amqp, logger, { batchSize: 50, pollIntervalMs: 60_000, retentionHours: 1, sweepAfterMs: 60_000 });
+    const started = Date.now();
+    await commitThenRelay(dataSource, idle, (manager) => enqueueEvents(manager, [event('prompt-1'), event('prompt-2')]));
+    await waitFor(async () => received.length === 2 && (await unpublished()) === 0, 2_000, 'both events, marked published');
+    expect(Date.now() - started).toBeLessThan(1_000);
+    expect(received.map((e) => (e.payload as { key: string }).key)).toEqual(['prompt-1', 'prompt-2']);
+    await idle.stop();
   });
 
-  it('lets two relays share the outbox without publishing a row twice', async () => {
+  it('publishes each committed event once while its own sweep polls all the time', async () => {
     received.length = 0;
-    const second = new OutboxRelay(dataSource, amqp, logger, { batchSize: 10, pollIntervalMs: 20, retentionHours: 1 });
-    second.start();
+    // it sweeps every few ms and takes rows at any age: only what it holds in hand keeps the two paths apart
+    const eager = new OutboxRelay(dataSource, amqp, logger, { batchSize: 10, pollIntervalMs: 5, retentionHours: 1, sweepAfterMs: 0 });
+    eager.start();
     for (let i = 0; i < 20; i++) {
-      await dataSource.transaction((manager) => enqueueEvents(manager, Array.from({ length: 10 }, (_, j) => event(`p${i}-${j}`))));
-      relay.wake();
-      second.wake();
+      await commitThenRelay(dataSource, eager, (manager) => enqueueEvents(manager, Array.from({ length: 10 }, (_, j) => event(`p${i}-${j}`))));
+      // a row no relay was handed (as after a crash between commit and publish): the sweep's
+      await dataSource.transaction((manager) => enqueueEvents(manager, [event(`left-${i}`)]));
     }
+    await waitFor(async () => received.length >= 220 && (await unpublished()) === 0, 10_000, 'all 220');
+    await eager.stop();
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(received).toHaveLength(220);
+    expect(new Set(received.map((e) => (e.payload as { key: string }).key)).size).toBe(220);
+  });
+
+  it('lets two relays sweep the rows left behind without publishing one twice', async () => {
+    received.length = 0;
+    const options = { batchSize: 10, pollIntervalMs: 5, retentionHours: 1, sweepAfterMs: 0 };
+    const [first, second] = [new OutboxRelay(dataSource, amqp, logger, options), new OutboxRelay(dataSource, amqp, logger, options)];
+    await dataSource.transaction((manager) => enqueueEvents(manager, Array.from({ length: 200 }, (_, i) => event(`shared-${i}`))));
+    first.start();
+    second.start();
     await waitFor(async () => received.length >= 200 && (await unpublished()) === 0, 10_000, 'all 200');
-    await second.stop();
+    await Promise.all([first.stop(), second.stop()]);
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(received).toHaveLength(200);
   });
 
-  describe('commitThenRelay', () => {
-    const relayWakes = { count: 0, wake() { this.count++; } };
-    const rows = () => dataSource.query(`SELECT envelope->'payload'->>'key' AS key FROM outbox_message WHERE envelope->'payload'->>'key' LIKE 'ctr-%' ORDER BY seq`);
-    beforeEach(() => { relayWakes.count = 0; });
+  it('leaves what a failed publish held for its own sweep, which publishes it once it is old enough', async () => {
+    received.length = 0;
+    const later = new AmqpClient(amqpUrl, logger, 'outbox-later'); // not connected yet: the publish fails
+    const relayOfLater = new OutboxRelay(dataSource, later, logger, { batchSize: 50, pollIntervalMs: 20, retentionHours: 1, sweepAfterMs: 1_000 });
+    await commitThenRelay(dataSource, relayOfLater, (manager) => enqueueEvents(manager, [event('after-outage')]));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(await unpublished()).toBe(1);
+    later.start();
+    relayOfLater.start();
+    await later.waitUntilConnected(5_000);
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    expect(received).toHaveLength(0); // younger than sweepAfterMs: it may be in another instance's hands
+    await waitFor(async () => received.length === 1 && (await unpublished()) === 0, 5_000, 'the event left behind');
+    await relayOfLater.stop();
+    await later.close();
+  });
 
-    it('writes the events of the whole transaction in one statement before it commits, in the order enqueued, and wakes the relay once', async () => {
-      const seenMidway = await commitThenRelay(dataSource, relayWakes, async (manager) => {
+  it('keeps at most 20 batches in hand while the broker does not confirm; the rest wait in the table for the sweep', async () => {
+    // a broker that accepts and withholds its confirms until told (a real one cannot be made to, per test)
+    let flowing = false;
+    let resume = () => undefined as void;
+    const stalled = {
+      isConnected: true,
+      confirmChannel: () => ({ publish: () => true, waitForConfirms: () => (flowing ? Promise.resolve() : new Promise<void>((resolve) => (resume = resolve))) }),
+    } as unknown as AmqpClient;
+    const slow = new OutboxRelay(dataSource, stalled, logger, { batchSize: 2, pollIntervalMs: 60_000, retentionHours: 1, confirmTimeoutMs: 60_000 });
+    const keys = Array.from({ length: 50 }, (_, i) => `stalled-${i}`);
+    for (const key of keys) await commitThenRelay(dataSource, slow, (manager) => enqueueEvents(manager, [event(key)]));
+    flowing = true;
+    resume();
+    await waitFor(async () => (await unpublished()) <= 9, 1_500, 'the rows in hand published');
+    // in hand: the first row (its batch was being confirmed) and 20 batches of 2 behind it; the last 9 were let go
+    const left = await dataSource.query(`SELECT envelope->'payload'->>'key' AS key FROM outbox_message WHERE published_at IS NULL ORDER BY seq`);
+    expect(left.map((row: { key: string }) => row.key)).toEqual(keys.slice(41));
+    await slow.stop();
+  });
+
+  describe('commitThenRelay', () => {
+    /** What commitThenRelay told the relay, in order. */
+    const told: [string, string[]][] = [];
+    const keys = (messages: { body: string }[]) => messages.map((m) => JSON.parse(m.body).payload.key as string);
+    const relaySpy = {
+      hold: (messages: { body: string }[]) => void told.push(['hold', keys(messages)]),
+      committed: (messages: { body: string }[]) => void told.push(['committed', keys(messages)]),
+      release: (messages: { body: string }[]) => void told.push(['release', keys(messages)]),
+    };
+    const rows = () => dataSource.query(`SELECT envelope->'payload'->>'key' AS key FROM outbox_message WHERE envelope->'payload'->>'key' LIKE 'ctr-%' ORDER BY seq`);
+    beforeEach(() => { told.length = 0; });
+
+    it('writes the events of the whole transaction in one statement before it commits, in the order enqueued, and hands them to the relay once', async () => {
+      const seenMidway = await commitThenRelay(dataSource, relaySpy, async (manager) => {
         await enqueueEvents(manager, [event('ctr-1'), event('ctr-2')]);
         await enqueueEvents(manager, [event('ctr-3')]);
         // not yet in the table: they are written together when the work is done
@@ -104,21 +167,22 @@ describe('transactional outbox and relay', () => {
       });
       expect(seenMidway).toBe(0);
       expect((await rows()).map((row: { key: string }) => row.key)).toEqual(['ctr-1', 'ctr-2', 'ctr-3']);
-      expect(relayWakes.count).toBe(1);
+      // held before the commit, out of the sweep's way; handed over after it
+      expect(told).toEqual([['hold', ['ctr-1', 'ctr-2', 'ctr-3']], ['committed', ['ctr-1', 'ctr-2', 'ctr-3']]]);
     });
 
-    it('writes nothing and wakes nobody when the work fails after enqueueing', async () => {
-      await expect(commitThenRelay(dataSource, relayWakes, async (manager) => {
+    it('writes nothing and hands nothing over when the work fails after enqueueing', async () => {
+      await expect(commitThenRelay(dataSource, relaySpy, async (manager) => {
         await enqueueEvents(manager, [event('ctr-failed')]);
         throw new Error('business rule failed');
       })).rejects.toThrow('business rule failed');
       expect((await rows()).map((row: { key: string }) => row.key)).not.toContain('ctr-failed');
-      expect(relayWakes.count).toBe(0);
+      expect(told.filter(([what]) => what !== 'release')).toEqual([]);
     });
 
-    it('does not wake the relay after a transaction that enqueued no events', async () => {
-      await commitThenRelay(dataSource, relayWakes, (manager) => manager.query('SELECT 1'));
-      expect(relayWakes.count).toBe(0);
+    it('hands nothing to the relay after a transaction that enqueued no events', async () => {
+      await commitThenRelay(dataSource, relaySpy, (manager) => manager.query('SELECT 1'));
+      expect(told.filter(([what]) => what === 'committed')).toEqual([]);
     });
   });
 });

@@ -9,6 +9,23 @@ export interface OutboxRelayOptions {
   pollIntervalMs: number;
   retentionHours: number;
   confirmTimeoutMs?: number;
+  /**
+   * The sweep publishes a row once it is this old and its own process has not published it: rows that
+   * a crash or a broker outage left behind, or that another instance is publishing right now (so it does
+   * not publish them a second time).
+   */
+  sweepAfterMs?: number;
+}
+
+/** An outbox row as the relay publishes it: read back by the sweep, or handed over by the transaction that wrote it. */
+export interface OutboxMessage {
+  id: string;
+  exchange: string;
+  routingKey: string;
+  /** The envelope as written to the row, in JSON. */
+  body: string;
+  correlationId: string;
+  occurredAt: string;
 }
 
 interface OutboxRow {
@@ -19,20 +36,29 @@ interface OutboxRow {
 }
 
 const PURGE_EVERY_MS = 10 * 60 * 1000;
+const SWEEP_AFTER_MS = 2000;
+/** Batches handed over and waiting at most (a broker that confirms slowly): beyond, rows wait for the sweep, in the table rather than in memory. */
+const MAX_BATCHES_IN_HAND = 20;
 
 /**
- * Publishes committed outbox rows with publisher confirms, in batches, oldest first. Rows are claimed
- * with FOR UPDATE SKIP LOCKED so several instances share the work, and marked published only after the
- * broker confirmed them: a crash or a broker outage means a later publish, never a lost event (consumers
- * deduplicate the rare double). Woken right after local commits; polls for the rest.
+ * Publishes committed outbox rows with publisher confirms and marks them published once the broker
+ * confirmed them: a crash or a broker outage means a later publish, never a lost event (consumers
+ * deduplicate the rare double). Rows its own process committed are handed over right after the commit
+ * and published from memory, in batches of what arrives meanwhile (one publish, one confirm wait and one
+ * update per batch, no reading back); a sweep polls for the rest — rows a crash, a failed publish or a
+ * broker outage left — claimed with FOR UPDATE SKIP LOCKED so several instances share them, oldest first.
  */
 export class OutboxRelay {
   private running?: Promise<void>;
   private stopped = false;
-  private wakeRequested = false;
-  private sleeper?: { done: () => void; wakeable: boolean };
+  private sleeper?: () => void;
   private lastPurge = 0;
   private readonly published: Counter;
+  /** Handed over by committed transactions, waiting to be published. */
+  private readonly handedOver: OutboxMessage[] = [];
+  /** The ids of rows held for or handed over by this process's transactions and not marked published yet: the sweep leaves them alone. */
+  private readonly inHand = new Set<string>();
+  private forwarding?: Promise<void>;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -74,46 +100,84 @@ export class OutboxRelay {
     this.running ??= this.run();
   }
 
-  /** Publish soon: called after a transaction that wrote outbox rows has committed. */
-  wake(): void {
-    this.wakeRequested = true;
-    if (this.sleeper?.wakeable) this.sleeper.done();
+  /** Keeps the sweep off rows that a transaction of this process wrote and is about to commit. */
+  hold(messages: OutboxMessage[]): void {
+    for (const message of messages) this.inHand.add(message.id);
   }
 
-  /** Finishes the batch in flight, then stops. */
+  /** Lets the sweep have rows held for a transaction that failed (or may have committed: then it publishes them). */
+  release(messages: OutboxMessage[]): void {
+    for (const message of messages) this.inHand.delete(message.id);
+  }
+
+  /** Publishes held rows soon: their transaction has committed. Past a backlog of its own, they are the sweep's. */
+  committed(messages: OutboxMessage[]): void {
+    if (this.handedOver.length >= this.options.batchSize * MAX_BATCHES_IN_HAND) this.release(messages);
+    else this.handedOver.push(...messages);
+    this.forwarding ??= this.forward().finally(() => {
+      this.forwarding = undefined;
+      if (this.handedOver.length) this.committed([]);
+    });
+  }
+
+  /** Finishes what is in flight, then stops; rows not published yet wait in the table. */
   async stop(): Promise<void> {
     this.stopped = true;
-    this.sleeper?.done();
-    await this.running;
+    this.sleeper?.();
+    await Promise.all([this.running, this.forwarding]);
     this.running = undefined;
   }
 
-  /** Publishes one batch; returns how many rows it published. Exposed for tests and tooling. */
-  async publishBatch(): Promise<number> {
+  /** Publishes what was handed over, a batch at a time; what fails stays in the table for the sweep. */
+  private async forward(): Promise<void> {
+    while (this.handedOver.length) {
+      const batch = this.handedOver.splice(0, this.options.batchSize);
+      try {
+        await this.publish(batch);
+        await sql(this.dataSource, 'UPDATE outbox_message SET published_at = now() WHERE id = ANY($1)', [batch.map((m) => m.id)]);
+      } catch (error) {
+        // an outage is the sweep's to log and to wait out (with backoff): it takes these rows and what waits behind them
+        if (this.amqp.isConnected) this.logger.warn({ err: error, events: batch.length }, 'could not publish committed events; the outbox sweep publishes them');
+        this.release(this.handedOver.splice(0));
+      } finally {
+        this.release(batch);
+      }
+    }
+  }
+
+  /** Publishes the rows and waits for the broker's confirms. */
+  private async publish(messages: OutboxMessage[]): Promise<void> {
     const channel = this.amqp.confirmChannel();
+    for (const message of messages) {
+      channel.publish(message.exchange, message.routingKey, Buffer.from(message.body), {
+        persistent: true,
+        messageId: message.id,
+        type: message.routingKey,
+        correlationId: message.correlationId,
+        contentType: 'application/json',
+        timestamp: Math.floor(Date.parse(message.occurredAt) / 1000),
+      });
+    }
+    await this.confirmed(channel.waitForConfirms());
+    for (const message of messages) this.published.inc({ type: message.routingKey });
+  }
+
+  /** Publishes one batch of the rows left behind (see `sweepAfterMs`); returns how many it published. */
+  private async sweep(): Promise<number> {
     return this.dataSource.transaction(async (manager) => {
       const rows = await sql<OutboxRow>(
         manager,
         `SELECT id, exchange, routing_key, envelope FROM outbox_message
-         WHERE published_at IS NULL ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED`,
-        [this.options.batchSize],
+         WHERE published_at IS NULL AND created_at < now() - make_interval(secs => $2) AND id <> ALL($3::uuid[])
+         ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED`,
+        [this.options.batchSize, (this.options.sweepAfterMs ?? SWEEP_AFTER_MS) / 1000, [...this.inHand]],
       );
       if (!rows.length) return 0;
-      for (const row of rows) {
-        channel.publish(row.exchange, row.routing_key, Buffer.from(JSON.stringify(row.envelope)), {
-          persistent: true,
-          messageId: row.id,
-          type: row.routing_key,
-          correlationId: row.envelope.correlationId,
-          contentType: 'application/json',
-          timestamp: Math.floor(Date.parse(row.envelope.occurredAt) / 1000),
-        });
-      }
-      await this.confirmed(channel.waitForConfirms());
-      await sql(manager, 'UPDATE outbox_message SET published_at = now() WHERE id = ANY($1)', [
-        rows.map((row) => row.id),
-      ]);
-      for (const row of rows) this.published.inc({ type: row.routing_key });
+      await this.publish(rows.map((row) => ({
+        id: row.id, exchange: row.exchange, routingKey: row.routing_key, body: JSON.stringify(row.envelope),
+        correlationId: row.envelope.correlationId, occurredAt: row.envelope.occurredAt,
+      })));
+      await sql(manager, 'UPDATE outbox_message SET published_at = now() WHERE id = ANY($1)', [rows.map((row) => row.id)]);
       return rows.length;
     });
   }
@@ -130,25 +194,24 @@ export class OutboxRelay {
   private async run(): Promise<void> {
     let failures = 0;
     while (!this.stopped) {
-      this.wakeRequested = false;
       if (!this.amqp.isConnected) {
         // the client logs the outage and reconnects; rows wait safely in the table meanwhile
-        await this.sleep(this.options.pollIntervalMs, false);
+        await this.sleep(this.options.pollIntervalMs);
         continue;
       }
       try {
-        const count = await this.publishBatch();
+        const count = await this.sweep();
         failures = 0;
         if (count === this.options.batchSize) continue;
         await this.purgeIfDue();
-        if (!this.wakeRequested) await this.sleep(this.options.pollIntervalMs, true);
+        await this.sleep(this.options.pollIntervalMs);
       } catch (error) {
         failures++;
         const delay = Math.min(100 * 2 ** failures, 5000);
         if (failures === 1 || failures % 20 === 0) {
           this.logger.warn({ err: error, retryInMs: delay, failures }, 'outbox publish failed, will retry');
         }
-        await this.sleep(delay, false);
+        await this.sleep(delay);
       }
     }
   }
@@ -162,16 +225,15 @@ export class OutboxRelay {
     );
   }
 
-  /** Waits `ms`; a wakeable wait (idle polling) ends early on wake(), a backoff wait only on stop(). */
-  private sleep(ms: number, wakeable: boolean): Promise<void> {
+  /** Waits `ms`, or until stop(). */
+  private sleep(ms: number): Promise<void> {
     return new Promise((resolve) => {
-      const done = () => {
+      const timer = setTimeout(() => this.sleeper?.(), ms);
+      this.sleeper = () => {
         clearTimeout(timer);
         this.sleeper = undefined;
         resolve();
       };
-      const timer = setTimeout(done, ms);
-      this.sleeper = { done, wakeable };
     });
   }
 }

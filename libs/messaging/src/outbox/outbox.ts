@@ -3,6 +3,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { EVENTS_EXCHANGE, EventEnvelope } from '@oms/contracts';
 import { sql } from '@oms/persistence';
 import { currentContext, currentCorrelationId } from '@oms/platform';
+import type { OutboxMessage, OutboxRelay } from './outbox-relay';
 
 export interface NewEvent<TPayload = unknown> {
   type: string;
@@ -21,21 +22,28 @@ const pendingIn = new WeakMap<object, EventEnvelope[]>();
 
 /**
  * Runs `work` in one transaction, writes the events it enqueued in one statement before the commit and,
- * when there were any, wakes the relay after it: a transaction that wrote none would only send the relay
- * to look for rows that are not there.
+ * once it committed, hands those rows to the relay, which publishes them without reading them back. The
+ * relay holds them from before the commit, so that its sweep never sees them unclaimed.
  */
-export async function commitThenRelay<T>(dataSource: DataSource, relay: { wake(): void }, work: (manager: EntityManager) => Promise<T>): Promise<T> {
-  let wroteEvents = false;
-  const result = await dataSource.transaction(async (manager) => {
-    const pending: EventEnvelope[] = [];
-    pendingIn.set(manager.queryRunner!, pending);
-    const done = await work(manager);
-    pendingIn.delete(manager.queryRunner!);
-    await insertOutboxRows(manager, pending);
-    wroteEvents = pending.length > 0;
-    return done;
-  });
-  if (wroteEvents) relay.wake();
+export async function commitThenRelay<T>(dataSource: DataSource, relay: Pick<OutboxRelay, 'hold' | 'committed' | 'release'>, work: (manager: EntityManager) => Promise<T>): Promise<T> {
+  let written: OutboxMessage[] = [];
+  let result: T;
+  try {
+    result = await dataSource.transaction(async (manager) => {
+      const pending: EventEnvelope[] = [];
+      pendingIn.set(manager.queryRunner!, pending);
+      const done = await work(manager);
+      pendingIn.delete(manager.queryRunner!);
+      written = await insertOutboxRows(manager, pending);
+      relay.hold(written);
+      return done;
+    });
+  } catch (error) {
+    // a commit that failed may still have happened: the sweep publishes such rows
+    relay.release(written);
+    throw error;
+  }
+  if (written.length) relay.committed(written);
   return result;
 }
 
@@ -64,12 +72,17 @@ export async function enqueueEvents(manager: EntityManager, events: NewEvent[]):
   return envelopes;
 }
 
-async function insertOutboxRows(manager: EntityManager, envelopes: EventEnvelope[]) {
-  if (!envelopes.length) return;
+/** Writes the envelopes' outbox rows; answers them as the relay publishes them (each envelope serialised once). */
+async function insertOutboxRows(manager: EntityManager, envelopes: EventEnvelope[]): Promise<OutboxMessage[]> {
+  if (!envelopes.length) return [];
+  const messages = envelopes.map((e): OutboxMessage => ({
+    id: e.id, exchange: EVENTS_EXCHANGE, routingKey: e.type, body: JSON.stringify(e), correlationId: e.correlationId, occurredAt: e.occurredAt,
+  }));
   await sql(
     manager,
     `INSERT INTO outbox_message (id, exchange, routing_key, envelope)
      SELECT id, $1, routing_key, envelope FROM unnest($2::uuid[], $3::text[], $4::jsonb[]) AS e (id, routing_key, envelope)`,
-    [EVENTS_EXCHANGE, envelopes.map((e) => e.id), envelopes.map((e) => e.type), envelopes.map((e) => JSON.stringify(e))],
+    [EVENTS_EXCHANGE, messages.map((m) => m.id), messages.map((m) => m.routingKey), messages.map((m) => m.body)],
   );
+  return messages;
 }
