@@ -144,19 +144,22 @@ export class NotificationRepository {
     return rows.map((row) => fromRow(NOTIFICATION_COLUMNS, row));
   }
 
-  /** Records attempts and where each job now stands, releasing their leases: two statements for any number. */
+  /** Records attempts and where each job now stands, releasing their leases: one statement for any number. */
   async recordAttempts(manager: EntityManager, attempts: (Attempt & JobState)[]): Promise<void> {
     await sql(manager,
-      `INSERT INTO notification_attempt (notification_id, at, ok, error, response_status, duration_ms)
-       SELECT * FROM unnest($1::uuid[], $2::timestamptz[], $3::boolean[], $4::text[], $5::integer[], $6::integer[])`,
-      [attempts.map((a) => a.notificationId), attempts.map((a) => a.at), attempts.map((a) => a.ok), attempts.map((a) => a.error),
-        attempts.map((a) => a.responseStatus), attempts.map((a) => a.durationMs)]);
-    await sql(manager,
-      `UPDATE notification n SET status = u.status, status_reason = u.reason, next_attempt_at = u.next, lease_until = NULL,
+      `WITH u AS (
+         SELECT * FROM unnest($1::uuid[], $2::timestamptz[], $3::boolean[], $4::text[], $5::integer[], $6::integer[], $7::text[], $8::text[], $9::timestamptz[])
+           AS u (id, at, ok, error, response_status, duration_ms, status, reason, next)
+       ), attempts AS (
+         INSERT INTO notification_attempt (notification_id, at, ok, error, response_status, duration_ms)
+         SELECT id, at, ok, error, response_status, duration_ms FROM u
+       )
+       UPDATE notification n SET status = u.status, status_reason = u.reason, next_attempt_at = u.next, lease_until = NULL,
          sent_at = CASE WHEN u.status = 'sent' THEN now() ELSE n.sent_at END
-       FROM unnest($1::uuid[], $2::text[], $3::text[], $4::timestamptz[]) AS u (id, status, reason, next)
-       WHERE n.id = u.id`,
-      [attempts.map((a) => a.notificationId), attempts.map((a) => a.status), attempts.map((a) => a.statusReason), attempts.map((a) => a.nextAttemptAt)]);
+       FROM u WHERE n.id = u.id`,
+      [attempts.map((a) => a.notificationId), attempts.map((a) => a.at), attempts.map((a) => a.ok), attempts.map((a) => a.error),
+        attempts.map((a) => a.responseStatus), attempts.map((a) => a.durationMs),
+        attempts.map((a) => a.status), attempts.map((a) => a.statusReason), attempts.map((a) => a.nextAttemptAt)]);
   }
 
   /** Pending deliveries of a deleted subscription will never go out. */
