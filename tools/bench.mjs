@@ -248,7 +248,7 @@ async function benchPlacing() {
     scenario: options.scenario,
     ...(options.rate ? { openLoopRate: Number(options.rate) } : {}),
     skus: skuCount,
-    concurrency,
+    ...(options.rate ? {} : { concurrency }),
     durationSeconds: duration,
     ordersPlaced: result['2xx'],
     non2xx: result.non2xx,
