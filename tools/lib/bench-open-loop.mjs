@@ -19,15 +19,14 @@ export async function openLoop({ url, method, path, headers, body, rate, duratio
   const agent = new http.Agent({ keepAlive: true, maxSockets: maxInFlight });
   const latencies = [];
   const counts = { '2xx': 0, non2xx: 0, errors: 0, notSent: 0 };
-  let inFlight = 0;
-  const settled = new Set();
+  /** The requests not answered yet. */
+  const inFlight = new Set();
 
   const send = (dueAt) => {
-    if (inFlight >= maxInFlight) {
+    if (inFlight.size >= maxInFlight) {
       counts.notSent++;
       return;
     }
-    inFlight++;
     const payload = body();
     const done = new Promise((resolve) => {
       const request = http.request({
@@ -47,11 +46,8 @@ export async function openLoop({ url, method, path, headers, body, rate, duratio
       });
       request.end(payload);
     });
-    settled.add(done);
-    void done.finally(() => {
-      inFlight--;
-      settled.delete(done);
-    });
+    inFlight.add(done);
+    void done.finally(() => inFlight.delete(done));
   };
 
   const start = performance.now();
@@ -67,7 +63,7 @@ export async function openLoop({ url, method, path, headers, body, rate, duratio
       }
     }, TICK_MS);
   });
-  await Promise.all([...settled]);
+  await Promise.all([...inFlight]);
   agent.destroy();
   latencies.sort((a, b) => a - b);
   return {
