@@ -1,4 +1,4 @@
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import type { Logger } from 'pino';
 import { Counter, Gauge, Registry } from 'prom-client';
 import { sql } from '@oms/persistence';
@@ -134,7 +134,7 @@ export class OutboxRelay {
       const batch = this.handedOver.splice(0, this.options.batchSize);
       try {
         await this.publish(batch);
-        await sql(this.dataSource, 'UPDATE outbox_message SET published_at = now() WHERE id = ANY($1)', [batch.map((m) => m.id)]);
+        await this.markPublished(this.dataSource, batch.map((m) => m.id));
       } catch (error) {
         // an outage is the sweep's to log and to wait out (with backoff): it takes these rows and what waits behind them
         if (this.amqp.isConnected) this.logger.warn({ err: error, events: batch.length }, 'could not publish committed events; the outbox sweep publishes them');
@@ -162,6 +162,10 @@ export class OutboxRelay {
     for (const message of messages) this.published.inc({ type: message.routingKey });
   }
 
+  private async markPublished(executor: DataSource | EntityManager, ids: string[]): Promise<void> {
+    await sql(executor, 'UPDATE outbox_message SET published_at = now() WHERE id = ANY($1)', [ids]);
+  }
+
   /** Publishes one batch of the rows left behind (see `sweepAfterMs`); returns how many it published. */
   private async sweep(): Promise<number> {
     return this.dataSource.transaction(async (manager) => {
@@ -177,7 +181,7 @@ export class OutboxRelay {
         id: row.id, exchange: row.exchange, routingKey: row.routing_key, body: JSON.stringify(row.envelope),
         correlationId: row.envelope.correlationId, occurredAt: row.envelope.occurredAt,
       })));
-      await sql(manager, 'UPDATE outbox_message SET published_at = now() WHERE id = ANY($1)', [rows.map((row) => row.id)]);
+      await this.markPublished(manager, rows.map((row) => row.id));
       return rows.length;
     });
   }
