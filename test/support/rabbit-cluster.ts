@@ -27,8 +27,9 @@ export class RabbitCluster {
     return this.nodes.map((node) => node.url).join(',');
   }
 
+  /** rabbitmqctl on a node; one that does not answer within a minute is an error that names the command, not a hung test. */
   ctl(node: Node, ...args: string[]) {
-    return exec('rabbitmqctl', ['-q', '-n', node.name, ...args]);
+    return exec('rabbitmqctl', ['-q', '-n', node.name, ...args], { timeout: 60_000 });
   }
 
   async start(size = 3): Promise<this> {

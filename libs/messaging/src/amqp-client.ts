@@ -15,6 +15,18 @@ export class BrokerUnavailableError extends Error {
 /** How long a part that failed to set up waits before it is tried again, at most. */
 const PART_RETRY_MAX_MS = 30_000;
 
+export interface AmqpClientOptions {
+  /** A node that accepts the TCP connection but does not finish the AMQP handshake within this is skipped. */
+  connectTimeoutMs?: number;
+  /**
+   * A part still setting up after this (a declare or a consume the node never answers, as on a node that
+   * is shutting down) drops the connection: the client goes on to the next node.
+   */
+  setUpTimeoutMs?: number;
+}
+
+class PartTimeoutError extends Error {}
+
 /**
  * One AMQP connection per process that comes back by itself: on loss it reconnects with backoff and
  * re-runs every registered part (`OnConnect`: topology, each consumer). A part that fails to set up (a
@@ -39,6 +51,7 @@ export class AmqpClient {
     url: string,
     private readonly logger: Logger,
     private readonly connectionName: string,
+    private readonly options: AmqpClientOptions = {},
   ) {
     this.urls = url.split(',').map((each) => each.trim()).filter(Boolean);
   }
@@ -61,7 +74,7 @@ export class AmqpClient {
   async register(name: string, work: OnConnect): Promise<void> {
     const part = { name, work };
     this.onConnect.push(part);
-    if (this.connection) await this.setUp(this.connection, part);
+    if (this.connection) await this.setUpOrDrop(this.connection, part);
   }
 
   /** Starts connecting in the background; the app starts even while the broker is down. */
@@ -147,8 +160,10 @@ export class AmqpClient {
 
   private async connectOnce(url: string): Promise<void> {
     // noDelay: without it Nagle's algorithm holds small frames back for delayed ACKs (tens of ms each)
-    const connection = await connect(url, { noDelay: true, clientProperties: { connection_name: this.connectionName } });
-    coalesceWrites((connection as unknown as { connection: { stream: Writable } }).connection.stream);
+    const connection = await connect(url, {
+      noDelay: true, timeout: this.options.connectTimeoutMs ?? 10_000, clientProperties: { connection_name: this.connectionName },
+    });
+    coalesceWrites(socketOf(connection));
     connection.on('error', (error) => this.logger.warn({ err: error }, 'broker connection error'));
     connection.on('close', () => this.handleLoss(connection));
     try {
@@ -164,29 +179,57 @@ export class AmqpClient {
       this.publishChannel = channel;
       this.failures.clear();
       for (const part of this.onConnect) await this.setUp(connection, part);
+      // lost while setting up (the node went down meanwhile): this loop, not the loss handler, reconnects
+      if (this.connection !== connection) throw new Error('the connection closed while its parts were set up');
     } catch (error) {
-      await connection.close().catch(() => undefined);
+      if (this.connection === connection) this.connection = this.publishChannel = undefined;
+      drop(connection, error as Error);
       throw error;
     }
     this.logger.info('connected to the message broker');
     for (const waiter of [...this.connectedWaiters]) waiter();
   }
 
-  /** Runs one part; if it fails, records why and tries again with backoff while this connection lasts. */
+  /**
+   * Runs one part; if it fails, records why and tries again with backoff while this connection lasts.
+   * A part that times out is thrown: the node does not answer, and the caller drops the connection.
+   */
   private async setUp(connection: ChannelModel, part: { name: string; work: OnConnect }, delay = 1000): Promise<void> {
     this.settingUp.add(part.name);
     try {
-      await part.work(connection);
+      await this.withinSetUpTimeout(part, part.work(connection));
       if (this.failures.delete(part.name)) this.logger.info({ part: part.name }, 'broker part set up after all');
     } catch (error) {
       this.failures.set(part.name, (error as Error).message);
+      if (error instanceof PartTimeoutError) throw error;
       this.logger.error({ err: error, part: part.name, retryInMs: delay }, `could not set up ${part.name} on the broker; the rest runs, it is retried`);
       setTimeout(() => {
-        if (this.connection === connection && !this.stopping) void this.setUp(connection, part, Math.min(delay * 2, PART_RETRY_MAX_MS));
+        if (this.connection === connection && !this.stopping) void this.setUpOrDrop(connection, part, Math.min(delay * 2, PART_RETRY_MAX_MS));
       }, delay).unref();
     } finally {
       this.settingUp.delete(part.name);
     }
+  }
+
+  /** A part set up on a connection that is up already: one the node does not answer drops it, and the client reconnects to the next node. */
+  private async setUpOrDrop(connection: ChannelModel, part: { name: string; work: OnConnect }, delay?: number): Promise<void> {
+    try {
+      await this.setUp(connection, part, delay);
+    } catch (error) {
+      this.logger.error({ node: this.node }, (error as Error).message);
+      this.node = (this.node + 1) % this.urls.length;
+      if (this.connection === connection) this.connection = this.publishChannel = undefined;
+      drop(connection, error as Error); // its 'close' starts the reconnection
+    }
+  }
+
+  private withinSetUpTimeout(part: { name: string }, work: Promise<void>): Promise<void> {
+    const timeoutMs = this.options.setUpTimeoutMs ?? 30_000;
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new PartTimeoutError(`the broker did not finish setting up ${part.name} within ${timeoutMs} ms; reconnecting`)), timeoutMs);
+    });
+    return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
   }
 
   private handleLoss(connection: ChannelModel) {
@@ -198,4 +241,17 @@ export class AmqpClient {
     this.logger.warn('lost the message broker connection, reconnecting');
     this.start();
   }
+}
+
+/** The connection's socket: amqplib does not expose it. */
+function socketOf(connection: ChannelModel): Writable {
+  return (connection as unknown as { connection: { stream: Writable } }).connection.stream;
+}
+
+/**
+ * Ends a connection without waiting for the node (closing one needs its answer, and a node that hangs
+ * never gives it); amqplib takes a socket error, not a bare destroy, for the loss of its connection.
+ */
+function drop(connection: ChannelModel, reason: Error): void {
+  socketOf(connection).destroy(reason);
 }
