@@ -14,6 +14,7 @@ import { commitThenRelay, enqueueEvents } from '../outbox/outbox';
 import { EventHandler, inEventContext, PermanentEventError } from './event-handler';
 import { applyInBatch, BatchFailure } from './apply-in-batch';
 import { applySteps } from './apply-steps';
+import { ChannelAcks } from './channel-acks';
 
 export interface EventConsumerOptions {
   /** Consumer name and queue: `<service>.events`. */
@@ -69,6 +70,8 @@ export class EventConsumer {
   private readonly handlers = new Map<string, EventHandler>();
   private readonly inFlight = new Set<Promise<void>>();
   private readonly waiting: Delivery[] = [];
+  /** Each consumer channel's acks, sent in as few frames as they can. */
+  private readonly acks = new WeakMap<Channel, ChannelAcks>();
   private batchesRunning = 0;
   private active?: { channel: Channel; consumerTags: string[] };
   private stopping = false;
@@ -116,8 +119,11 @@ export class EventConsumer {
         retryDelaysMs: this.options.retryDelaysMs,
       });
       await channel.prefetch(this.options.prefetch);
+      const acks = new ChannelAcks(channel, (error) => this.logger.warn({ err: error }, 'ack failed: the channel closed; the message will be redelivered'));
+      this.acks.set(channel, acks);
       const { consumerTag } = await channel.consume(this.options.queue, (message) => {
         if (!message) return;
+        acks.received(message);
         this.waiting.push({ channel, message });
         this.startBatches();
       });
@@ -125,7 +131,9 @@ export class EventConsumer {
       const keep = this.options.keepDeadLetter;
       if (keep) {
         const dlq = await channel.consume(dlqName(this.options.queue), (message) => {
-          if (message) this.track(this.moveDeadLetter(channel, message, keep));
+          if (!message) return;
+          acks.received(message);
+          this.track(this.moveDeadLetter(channel, message, keep));
         });
         consumerTags.push(dlq.consumerTag);
       }
@@ -370,20 +378,12 @@ export class EventConsumer {
     }
   }
 
-  /** After a reconnect the old channel is gone with its delivery tags; the broker redelivers instead. */
+  /** On the channel that delivered it; one closed since (a reconnect) took its tags along, and the broker redelivers. */
   private ack(channel: Channel, message: ConsumeMessage) {
-    try {
-      channel.ack(message);
-    } catch (error) {
-      this.logger.warn({ err: error }, 'ack failed: the channel closed; the message will be redelivered');
-    }
+    this.acks.get(channel)!.ack(message);
   }
 
   private nackRequeue(channel: Channel, message: ConsumeMessage) {
-    try {
-      channel.nack(message, false, true);
-    } catch {
-      // the channel is gone: the broker redelivers the message anyway
-    }
+    this.acks.get(channel)!.nack(message, true);
   }
 }
