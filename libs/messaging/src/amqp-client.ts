@@ -1,6 +1,7 @@
 import type { Writable } from 'node:stream';
 import { connect, Channel, ChannelModel, ConfirmChannel } from 'amqplib';
 import type { Logger } from 'pino';
+import { withTimeout } from '@oms/platform';
 import { coalesceWrites } from './coalesce-writes';
 
 /** Work to redo on every (re)connection: declaring topology, starting consumers. */
@@ -197,7 +198,9 @@ export class AmqpClient {
   private async setUp(connection: ChannelModel, part: { name: string; work: OnConnect }, delay = 1000): Promise<void> {
     this.settingUp.add(part.name);
     try {
-      await this.withinSetUpTimeout(part, part.work(connection));
+      const timeoutMs = this.options.setUpTimeoutMs ?? 30_000;
+      await withTimeout(part.work(connection), timeoutMs,
+        () => new PartTimeoutError(`the broker did not finish setting up ${part.name} within ${timeoutMs} ms; reconnecting`));
       if (this.failures.delete(part.name)) this.logger.info({ part: part.name }, 'broker part set up after all');
     } catch (error) {
       this.failures.set(part.name, (error as Error).message);
@@ -221,15 +224,6 @@ export class AmqpClient {
       if (this.connection === connection) this.connection = this.publishChannel = undefined;
       drop(connection, error as Error); // its 'close' starts the reconnection
     }
-  }
-
-  private withinSetUpTimeout(part: { name: string }, work: Promise<void>): Promise<void> {
-    const timeoutMs = this.options.setUpTimeoutMs ?? 30_000;
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new PartTimeoutError(`the broker did not finish setting up ${part.name} within ${timeoutMs} ms; reconnecting`)), timeoutMs);
-    });
-    return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
   }
 
   private handleLoss(connection: ChannelModel) {

@@ -14,3 +14,4 @@ export { serveMetrics } from './health/ops.controller';
 export * from './rpc/rpc-input';
 export * from './links/order-status-link';
 export * from './crypto/hmac-key';
+export * from './async/with-timeout';

@@ -2,6 +2,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import type { Logger } from 'pino';
 import { Counter, Gauge, Registry } from 'prom-client';
 import { sql } from '@oms/persistence';
+import { withTimeout } from '@oms/platform';
 import { AmqpClient } from '../amqp-client';
 
 export interface OutboxRelayOptions {
@@ -188,11 +189,7 @@ export class OutboxRelay {
 
   private confirmed(confirms: Promise<void>): Promise<void> {
     const timeoutMs = this.options.confirmTimeoutMs ?? 10_000;
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`no publisher confirm within ${timeoutMs} ms`)), timeoutMs);
-    });
-    return Promise.race([confirms, timeout]).finally(() => clearTimeout(timer));
+    return withTimeout(confirms, timeoutMs, () => new Error(`no publisher confirm within ${timeoutMs} ms`));
   }
 
   private async run(): Promise<void> {

@@ -3,16 +3,10 @@ import type { Response } from 'express';
 import { createServer, Server } from 'node:http';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { Registry } from 'prom-client';
+import { withTimeout } from '../async/with-timeout';
 import { PUBLIC_ROUTE, READINESS_CHECKS, ReadinessCheck, SERVICE_NAME } from './readiness';
 
 const CHECK_TIMEOUT_MS = 2000;
-
-function withTimeout(work: Promise<void>): Promise<void> {
-  return Promise.race([
-    work,
-    new Promise<void>((_, reject) => setTimeout(() => reject(new Error('timed out')), CHECK_TIMEOUT_MS).unref()),
-  ]);
-}
 
 /** `/health/live` and `/health/ready`, the same on every app (operations, not part of the API document). */
 @ApiExcludeController()
@@ -35,7 +29,7 @@ export class HealthController {
     const results = await Promise.all(
       this.checks.map(async ({ name, check }) => {
         try {
-          await withTimeout(check());
+          await withTimeout(check(), CHECK_TIMEOUT_MS, () => new Error('timed out'));
           return [name, { status: 'up' }] as const;
         } catch (error) {
           return [name, { status: 'down', error: (error as Error).message }] as const;
