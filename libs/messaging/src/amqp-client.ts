@@ -183,8 +183,7 @@ export class AmqpClient {
       // lost while setting up (the node went down meanwhile): this loop, not the loss handler, reconnects
       if (this.connection !== connection) throw new Error('the connection closed while its parts were set up');
     } catch (error) {
-      if (this.connection === connection) this.connection = this.publishChannel = undefined;
-      drop(connection, error as Error);
+      this.abandon(connection, error as Error);
       throw error;
     }
     this.logger.info('connected to the message broker');
@@ -221,9 +220,17 @@ export class AmqpClient {
     } catch (error) {
       this.logger.error({ node: this.node }, (error as Error).message);
       this.node = (this.node + 1) % this.urls.length;
-      if (this.connection === connection) this.connection = this.publishChannel = undefined;
-      drop(connection, error as Error); // its 'close' starts the reconnection
+      this.abandon(connection, error as Error); // its 'close' starts the reconnection
     }
+  }
+
+  /**
+   * Ends a connection without waiting for the node (closing one needs its answer, and a node that hangs
+   * never gives it); amqplib takes a socket error, not a bare destroy, for the loss of its connection.
+   */
+  private abandon(connection: ChannelModel, reason: Error): void {
+    if (this.connection === connection) this.connection = this.publishChannel = undefined;
+    socketOf(connection).destroy(reason);
   }
 
   private handleLoss(connection: ChannelModel) {
@@ -240,12 +247,4 @@ export class AmqpClient {
 /** The connection's socket: amqplib does not expose it. */
 function socketOf(connection: ChannelModel): Writable {
   return (connection as unknown as { connection: { stream: Writable } }).connection.stream;
-}
-
-/**
- * Ends a connection without waiting for the node (closing one needs its answer, and a node that hangs
- * never gives it); amqplib takes a socket error, not a bare destroy, for the loss of its connection.
- */
-function drop(connection: ChannelModel, reason: Error): void {
-  socketOf(connection).destroy(reason);
 }
