@@ -11,6 +11,7 @@ import { dropDatabases, newTestId, POSTGRES_URL } from '../../../test/support/in
 import { eventDelivery, outboxOf } from '../../../test/support/service';
 import { NotificationServiceConfig } from '../src/config/notification-service.config';
 import { Channels } from '../src/notifications/delivery/channels';
+import { DeliveryQueue } from '../src/notifications/delivery/delivery-queue';
 import { EmailChannel } from '../src/notifications/delivery/channels/email.channel';
 import { SlackChannel } from '../src/notifications/delivery/channels/slack.channel';
 import { SmsChannel } from '../src/notifications/delivery/channels/sms.channel';
@@ -54,7 +55,7 @@ describe('notification planning', () => {
     const subscriptions = new SubscriptionRepository(db);
     const channels = new Channels(new EmailChannel(config), new SmsChannel(config), new SlackChannel(config), new WebhookChannel(config, subscriptions));
     const composer = new NotificationComposer(config, new TemplateRenderer(templates, 'en'), channels);
-    planner = new NotificationPlanner(config, composer, notifications, subscriptions);
+    planner = new NotificationPlanner(config, composer, notifications, new DeliveryQueue(config, notifications), subscriptions);
     events = eventDelivery(db, [new NotificationEvents(new OrderReplicaRepository(db), planner)]);
   });
   afterAll(async () => {

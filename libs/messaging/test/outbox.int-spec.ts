@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { EVENTS_EXCHANGE, EventEnvelope } from '@oms/contracts';
 import { openDatabase } from '@oms/persistence';
 import { createLogger, runInContext } from '@oms/platform';
-import { AmqpClient, commitThenRelay, CreateMessagingTables1732200000000, declareEventExchanges, enqueueEvents, OutboxRelay } from '../src';
+import { afterTransaction, AmqpClient, commitThenRelay, CreateMessagingTables1732200000000, declareEventExchanges, enqueueEvents, OutboxRelay } from '../src';
 import { createVhost, deleteVhost, dropDatabases, newTestId, POSTGRES_URL, waitFor } from '../../../test/support/infra';
 
 describe('transactional outbox and relay', () => {
@@ -183,6 +183,31 @@ describe('transactional outbox and relay', () => {
     it('hands nothing to the relay after a transaction that enqueued no events', async () => {
       await commitThenRelay(dataSource, relaySpy, (manager) => manager.query('SELECT 1'));
       expect(told.filter(([what]) => what === 'committed')).toEqual([]);
+    });
+
+    it('calls what afterTransaction registered once the transaction ended, after the relay heard of it: true when it committed, false when it rolled back', async () => {
+      const ended: boolean[] = [];
+      let toldWhenEnded: string[] = [];
+      await commitThenRelay(dataSource, relaySpy, async (manager) => {
+        await enqueueEvents(manager, [event('ctr-hooked')]);
+        expect(afterTransaction(manager, (committed) => {
+          ended.push(committed);
+          toldWhenEnded = told.map(([what]) => what);
+        })).toBe(true);
+        expect(ended).toEqual([]);
+      });
+      expect(ended).toEqual([true]);
+      expect(toldWhenEnded).toEqual(['hold', 'committed']);
+      expect((await rows()).map((row: { key: string }) => row.key)).toContain('ctr-hooked');
+      await expect(commitThenRelay(dataSource, relaySpy, async (manager) => {
+        afterTransaction(manager, (committed) => void ended.push(committed));
+        throw new Error('business rule failed');
+      })).rejects.toThrow('business rule failed');
+      expect(ended).toEqual([true, false]);
+    });
+
+    it('answers false to afterTransaction in a transaction commitThenRelay does not run: nothing would call the hook', async () => {
+      await dataSource.transaction(async (manager) => expect(afterTransaction(manager, () => undefined)).toBe(false));
     });
   });
 });

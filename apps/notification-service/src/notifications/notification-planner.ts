@@ -5,6 +5,7 @@ import { enqueueEvents, inEventContext, NewEvent } from '@oms/messaging';
 import { NotificationServiceConfig } from '../config/notification-service.config';
 import { OrderReplica } from '../orders/order-replica';
 import { SubscriptionRepository } from '../webhooks/persistence/subscription.repository';
+import { DeliveryQueue } from './delivery/delivery-queue';
 import { planMessages, PlanSettings } from './domain/notification-plan';
 import { outcomeEvent } from './domain/outcome-event';
 import { MessageCause, NotificationComposer } from './notification-composer';
@@ -13,7 +14,7 @@ import { NotificationRepository } from './persistence/notification.repository';
 /**
  * Records what an event is to send, in the event's inbox transaction: the jobs commit with the inbox row
  * or not at all, and their dedup keys make a redelivered event add nothing. Sending happens later, in
- * the senders.
+ * the senders (this process's takes them from the DeliveryQueue once they committed).
  */
 @Injectable()
 export class NotificationPlanner {
@@ -23,6 +24,7 @@ export class NotificationPlanner {
     @Inject(NotificationServiceConfig) config: NotificationServiceConfig,
     private readonly composer: NotificationComposer,
     private readonly notifications: NotificationRepository,
+    private readonly queue: DeliveryQueue,
     private readonly subscriptions: SubscriptionRepository,
   ) {
     this.settings = { staffEmails: config.staffEmails(), staffAlerts: config.staffAlerts() };
@@ -50,7 +52,7 @@ export class NotificationPlanner {
     const composed = plans.map(({ cause, order }, index) =>
       planMessages({ type: cause.type, payload: cause.payload, order, subscribers: toSubscribers[index] ? subscribers : [], settings: this.settings })
         .map((message) => this.composer.compose(message, cause, order)));
-    const added = new Set(await this.notifications.add(manager, composed.flat()));
+    const added = new Set((await this.queue.add(manager, composed.flat())).map((n) => n.id));
     return composed.map((notifications) =>
       notifications.filter((n) => added.has(n.id)).flatMap((n) => (n.status === 'failed' ? outcomeEvent(n, n.status, n.statusReason) ?? [] : [])));
   }

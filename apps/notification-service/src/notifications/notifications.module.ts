@@ -11,6 +11,7 @@ import { EmailChannel } from './delivery/channels/email.channel';
 import { SlackChannel } from './delivery/channels/slack.channel';
 import { SmsChannel } from './delivery/channels/sms.channel';
 import { WebhookChannel } from './delivery/channels/webhook.channel';
+import { DeliveryQueue } from './delivery/delivery-queue';
 import { NotificationSender } from './delivery/notification-sender';
 import { NotificationEvents } from './events/notification.events';
 import { NotificationComposer } from './notification-composer';
@@ -41,6 +42,7 @@ import { NotificationsRpcController } from './rpc/notifications.rpc-controller';
     NotificationComposer,
     NotificationPlanner,
     NotificationEvents,
+    DeliveryQueue,
     NotificationSender,
     NotificationLogQuery,
     ResendNotificationCommand,

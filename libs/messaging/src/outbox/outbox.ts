@@ -20,6 +20,20 @@ export interface NewEvent<TPayload = unknown> {
  */
 const pendingIn = new WeakMap<object, EventEnvelope[]>();
 
+/** What runs once the transaction commitThenRelay runs has ended: `committed` says whether it committed. */
+export type TransactionHook = (committed: boolean) => void;
+const hooksOf = new WeakMap<object, TransactionHook[]>();
+
+/**
+ * Calls `hook` once the caller's transaction has ended (true: it committed), to act on what it wrote only
+ * when that is durable. False when the transaction is not one commitThenRelay runs: nothing will call it.
+ */
+export function afterTransaction(manager: EntityManager, hook: TransactionHook): boolean {
+  const hooks = manager.queryRunner && hooksOf.get(manager.queryRunner);
+  hooks?.push(hook);
+  return Boolean(hooks);
+}
+
 /**
  * Runs `work` in one transaction, writes the events it enqueued in one statement before the commit and,
  * once it committed, hands those rows to the relay, which publishes them without reading them back. The
@@ -27,23 +41,31 @@ const pendingIn = new WeakMap<object, EventEnvelope[]>();
  */
 export async function commitThenRelay<T>(dataSource: DataSource, relay: Pick<OutboxRelay, 'hold' | 'committed' | 'release'>, work: (manager: EntityManager) => Promise<T>): Promise<T> {
   let written: OutboxMessage[] = [];
+  let hooks: TransactionHook[] = [];
   let result: T;
   try {
     result = await dataSource.transaction(async (manager) => {
       const pending: EventEnvelope[] = [];
       pendingIn.set(manager.queryRunner!, pending);
-      const done = await work(manager);
-      pendingIn.delete(manager.queryRunner!);
-      written = await insertOutboxRows(manager, pending);
-      relay.hold(written);
-      return done;
+      hooksOf.set(manager.queryRunner!, (hooks = []));
+      try {
+        const done = await work(manager);
+        pendingIn.delete(manager.queryRunner!);
+        written = await insertOutboxRows(manager, pending);
+        relay.hold(written);
+        return done;
+      } finally {
+        hooksOf.delete(manager.queryRunner!);
+      }
     });
   } catch (error) {
     // a commit that failed may still have happened: the sweep publishes such rows
     relay.release(written);
+    for (const hook of hooks) hook(false);
     throw error;
   }
   if (written.length) relay.committed(written);
+  for (const hook of hooks) hook(true);
   return result;
 }
 

@@ -12,6 +12,7 @@ import { NotificationPlanner } from '../notification-planner';
 import { Attempt, JobState, Notification, NotificationRepository } from '../persistence/notification.repository';
 import { Channel, SendResult } from './channel';
 import { Channels } from './channels';
+import { DeliveryQueue } from './delivery-queue';
 
 interface Outcome extends JobState {
   /** The subscription stops receiving: 410, or the whole schedule failed (then it holds what comes meanwhile). */
@@ -19,9 +20,10 @@ interface Outcome extends JobState {
 }
 
 /**
- * Delivers due notifications: per channel, a loop claims up to SEND_CONCURRENCY jobs at a time and sends
- * each with a timeout, so a slow SMTP server, SMS API or webhook endpoint holds up only its own channel,
- * never the event queue or the others. Each attempt is recorded with the job's next state (sent,
+ * Delivers due notifications: per channel, a loop sends up to SEND_CONCURRENCY jobs at a time, those
+ * just planned (handed over by the DeliveryQueue) and those it claims from the table, each with a
+ * timeout, so a slow SMTP server, SMS API or webhook endpoint holds up only its own channel, never the
+ * event queue or the others. Each attempt is recorded with the job's next state (sent,
  * retried on the schedule, failed); the attempts that finish while a batch is being written are written
  * together in the next one (group commit). Instances share the jobs (SKIP LOCKED).
  *
@@ -33,7 +35,6 @@ export class NotificationSender implements OnApplicationBootstrap, BeforeApplica
   private stopping = false;
   private readonly loops: Promise<void>[] = [];
   private readonly schedule: number[];
-  private readonly leaseMs: number;
   private readonly sent: Counter<'channel' | 'outcome'>;
   /** Attempts waiting to be recorded: they are written together, in one transaction per batch (group commit). */
   private readonly unrecorded: { job: Notification; attempt: Attempt; outcome: Outcome; done: (error?: Error) => void }[] = [];
@@ -45,14 +46,13 @@ export class NotificationSender implements OnApplicationBootstrap, BeforeApplica
     @Inject(LOGGER) private readonly logger: Logger,
     private readonly channels: Channels,
     private readonly notifications: NotificationRepository,
+    private readonly queue: DeliveryQueue,
     private readonly subscriptions: SubscriptionRepository,
     private readonly unitOfWork: UnitOfWork,
     private readonly planner: NotificationPlanner,
     registry: Registry,
   ) {
     this.schedule = parseRetrySchedule(config.NOTIFICATION_RETRY_SCHEDULE);
-    // long enough that a live sender always records first; a dead one's jobs come back after it
-    this.leaseMs = config.SEND_TIMEOUT_MS * 3 + 30_000;
     this.sent = new Counter({ name: 'oms_notification_attempts_total', help: 'Notification attempts by channel and outcome', labelNames: ['channel', 'outcome'], registers: [registry] });
     this.lag = new Histogram({
       name: 'oms_notification_lag_seconds', help: 'From the event to the message accepted by its provider', labelNames: ['channel'],
@@ -62,44 +62,59 @@ export class NotificationSender implements OnApplicationBootstrap, BeforeApplica
 
   onApplicationBootstrap() {
     for (const channel of this.channels.all) {
-      if (!channel.unavailableReason()) this.loops.push(this.run(channel));
-      else this.logger.info({ channel: channel.name, reason: channel.unavailableReason() }, `${channel.name} notifications are stored, not sent`);
+      if (!channel.unavailableReason()) {
+        this.queue.open(channel.name);
+        this.loops.push(this.run(channel));
+      } else this.logger.info({ channel: channel.name, reason: channel.unavailableReason() }, `${channel.name} notifications are stored, not sent`);
     }
   }
 
   async beforeApplicationShutdown() {
+    this.queue.close();
     this.stopping = true;
     await Promise.all(this.loops);
     await this.recording;
   }
 
+  /**
+   * Sends the jobs handed over as they come and claims the others (retries, those planned elsewhere or
+   * beyond the hand-over's room) from the table: each poll, and at once again while a claim comes back full.
+   */
   private async run(channel: Channel) {
     const inFlight = new Set<Promise<void>>();
-    while (!this.stopping) {
+    let nextPoll = 0;
+    let backlog = false;
+    while (!this.stopping || this.queue.holds(channel.name)) {
       const free = this.config.SEND_CONCURRENCY - inFlight.size;
-      let claimed: Notification[] = [];
-      if (free > 0) {
+      const jobs = this.queue.take(channel.name, free);
+      if (jobs.length < free && !this.stopping && (backlog || Date.now() >= nextPoll)) {
+        nextPoll = Date.now() + this.config.SEND_POLL_MS;
         try {
-          claimed = await this.notifications.claimDue(channel.name, free, this.leaseMs);
+          const claimed = await this.notifications.claimDue(channel.name, free - jobs.length, this.queue.leaseMs);
+          backlog = claimed.length === free - jobs.length;
+          if (!backlog) this.queue.caughtUp(channel.name);
+          jobs.push(...claimed);
         } catch (error) {
+          backlog = false;
           this.logger.warn({ err: error, channel: channel.name }, 'could not claim due notifications');
         }
       }
-      for (const job of claimed) {
+      for (const job of jobs) {
         const work = this.deliver(channel, job).catch((error) => this.logger.error({ err: error, notificationId: job.id }, 'could not record a notification attempt; it is retried when its lease ends'));
         inFlight.add(work);
         void work.finally(() => inFlight.delete(work));
       }
       if (inFlight.size >= this.config.SEND_CONCURRENCY) await Promise.race(inFlight);
-      else if (claimed.length < free) await this.pause(inFlight);
+      else if (!backlog && !this.queue.holds(channel.name)) await this.pause(channel, inFlight, nextPoll);
     }
     await Promise.allSettled(inFlight);
   }
 
-  /** Waits for the next poll, or less when a send finishes and frees a slot. */
-  private pause(inFlight: Set<Promise<void>>) {
-    const tick = new Promise((resolve) => setTimeout(resolve, this.config.SEND_POLL_MS));
-    return Promise.race([tick, ...inFlight]);
+  /** Waits for the next poll, or less when jobs are handed over or a send finishes and frees a slot. */
+  private pause(channel: Channel, inFlight: Set<Promise<void>>, nextPoll: number) {
+    let timer: NodeJS.Timeout | undefined;
+    const tick = new Promise((resolve) => (timer = setTimeout(resolve, Math.max(0, nextPoll - Date.now()))));
+    return Promise.race([tick, this.queue.arrival(channel.name), ...inFlight]).finally(() => clearTimeout(timer));
   }
 
   private async deliver(channel: Channel, job: Notification) {

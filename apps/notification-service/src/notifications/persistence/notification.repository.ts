@@ -85,14 +85,20 @@ const ATTEMPT_COLUMNS: Columns<Attempt> = {
 export type NewNotification = Omit<Notification, 'seq' | 'attemptCount' | 'leaseUntil' | 'createdAt' | 'sentAt'>;
 const NEW_FIELDS = [
   'id', 'dedupKey', 'eventId', 'eventType', 'orderId', 'channel', 'recipient', 'template', 'audience', 'locale', 'subscriptionId', 'resendOf',
-  'status', 'statusReason', 'subject', 'html', 'text', 'body', 'nextAttemptAt', 'eventOccurredAt',
-] as const satisfies readonly (keyof NewNotification)[];
+  'status', 'statusReason', 'subject', 'html', 'text', 'body', 'nextAttemptAt', 'eventOccurredAt', 'leaseUntil', 'attemptCount',
+] as const satisfies readonly (keyof Notification)[];
+
+/** The jobs of an add whose first attempt is leased to this process already (see DeliveryQueue), and until when. */
+export interface JobLease {
+  ids: ReadonlySet<string>;
+  until: Date;
+}
 
 const INSERT = `
   INSERT INTO notification (${columnNames(NOTIFICATION_COLUMNS, NEW_FIELDS)})
   SELECT * FROM unnest(${arrayParams(NOTIFICATION_COLUMNS, NEW_FIELDS)})
   ON CONFLICT (dedup_key) DO NOTHING
-  RETURNING id`;
+  RETURNING id, seq, created_at`;
 
 /**
  * Due jobs of one channel, leased to this sender: another instance skips them (SKIP LOCKED) and so does
@@ -131,11 +137,19 @@ export interface NotificationFilter {
 export class NotificationRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  /** Adds the jobs in the caller's transaction; those planned already (same dedup key) are skipped. Answers the ids added. */
-  async add(manager: EntityManager, notifications: NewNotification[]): Promise<string[]> {
+  /**
+   * Adds the jobs in the caller's transaction; those planned already (same dedup key) are skipped. Those
+   * `leased` go in with their first attempt leased (it is under way). Answers the jobs added.
+   */
+  async add(manager: EntityManager, notifications: NewNotification[], leased?: JobLease): Promise<Notification[]> {
     if (!notifications.length) return [];
-    const rows = await sql<{ id: string }>(manager, INSERT, columnArrays(NOTIFICATION_COLUMNS, notifications, NEW_FIELDS));
-    return rows.map((row) => row.id);
+    const jobs = notifications.map((n) => (leased?.ids.has(n.id) ? { ...n, leaseUntil: leased.until, attemptCount: 1 } : { ...n, leaseUntil: null, attemptCount: 0 }));
+    const rows = await sql<{ id: string; seq: string; created_at: Date }>(manager, INSERT, columnArrays(NOTIFICATION_COLUMNS, jobs, NEW_FIELDS));
+    const added = new Map(rows.map((row) => [row.id, row]));
+    return jobs.flatMap((job) => {
+      const row = added.get(job.id);
+      return row ? [{ ...job, seq: row.seq, createdAt: row.created_at, sentAt: null }] : [];
+    });
   }
 
   async claimDue(channel: NotificationChannel, limit: number, leaseMs: number): Promise<Notification[]> {

@@ -1,0 +1,136 @@
+import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { NotificationChannel } from '@oms/contracts';
+import { commitThenRelay } from '@oms/messaging';
+import { openDatabase } from '@oms/persistence';
+import { loadConfig } from '@oms/platform';
+import { dropDatabases, newTestId, POSTGRES_URL } from '../../../test/support/infra';
+import { NotificationServiceConfig } from '../src/config/notification-service.config';
+import { DeliveryQueue } from '../src/notifications/delivery/delivery-queue';
+import { notificationMigrations } from '../src/notifications/persistence/migrations';
+import { NewNotification, NotificationRepository } from '../src/notifications/persistence/notification.repository';
+
+/** The outbox relay's side of commitThenRelay, which these jobs' transactions do not use (they enqueue no events). */
+const noEvents = { hold: () => undefined, committed: () => undefined, release: () => undefined };
+
+/**
+ * The hand-over of new jobs to this process's sender, on the real database: what it holds is leased in
+ * the table (no claim returns it), what it cannot take waits there for the poll, and a transaction that
+ * rolls back leaves nothing held and its room free.
+ */
+describe('delivery queue', () => {
+  const id = newTestId();
+  let db: DataSource;
+  let notifications: NotificationRepository;
+  let queue: DeliveryQueue;
+  // SEND_CONCURRENCY 2: room for 4 jobs per channel
+  const config = loadConfig(NotificationServiceConfig, { POSTGRES_URL, DATABASE_NAME: `${id}_notification`, SEND_CONCURRENCY: '2' });
+
+  const job = (channel: NotificationChannel, overrides: Partial<NewNotification> = {}): NewNotification => {
+    const jobId = randomUUID();
+    return {
+      id: jobId, dedupKey: `test:${jobId}`, eventId: randomUUID(), eventType: 'inventory.reserved', orderId: randomUUID(), channel, recipient: 'ada@example.com',
+      template: 'order-confirmed', audience: 'customer', locale: 'en', subscriptionId: null, resendOf: null, status: 'pending', statusReason: null,
+      subject: 'Your order', html: '<p>Thanks</p>', text: 'Thanks', body: null, nextAttemptAt: new Date(), eventOccurredAt: new Date(), ...overrides,
+    };
+  };
+  const add = (jobs: NewNotification[]) => commitThenRelay(db, noEvents, (manager) => queue.add(manager, jobs));
+  const claimable = async (channel: NotificationChannel) => (await notifications.claimDue(channel, 100, 60_000)).map((n) => n.id).sort();
+  const ids = (jobs: { id: string }[]) => jobs.map((n) => n.id).sort();
+
+  beforeAll(async () => {
+    db = await openDatabase({ url: config.databaseUrl(), poolSize: 4, entities: [], migrations: notificationMigrations, applicationName: 'delivery-queue-test' });
+    notifications = new NotificationRepository(db);
+  });
+  beforeEach(async () => {
+    await db.query('DELETE FROM notification; DELETE FROM webhook_subscription');
+    queue = new DeliveryQueue(config, notifications);
+    queue.open('email');
+  });
+  afterAll(async () => {
+    await db.destroy();
+    await dropDatabases(`${id}_`);
+  });
+
+  it('holds the jobs a committed transaction added, leased to this sender with their first attempt, so no claim returns them', async () => {
+    const jobs = [job('email'), job('email'), job('email')];
+    const added = await add(jobs);
+    expect(ids(added)).toEqual(ids(jobs));
+    const held = queue.take('email', 10);
+    expect(ids(held)).toEqual(ids(jobs));
+    expect(held[0]).toMatchObject({ attemptCount: 1, leaseUntil: expect.any(Date), seq: expect.any(String), createdAt: expect.any(Date), html: '<p>Thanks</p>' });
+    const [row] = await db.query('SELECT attempt_count, lease_until FROM notification WHERE id = $1', [held[0].id]);
+    expect(row).toMatchObject({ attempt_count: 1, lease_until: expect.any(Date) });
+    expect(await claimable('email')).toEqual([]);
+    expect(queue.holds('email')).toBe(false);
+  });
+
+  it('holds nothing of a transaction that rolled back, and frees the room it had taken', async () => {
+    await expect(commitThenRelay(db, noEvents, async (manager) => {
+      await queue.add(manager, [job('email'), job('email'), job('email'), job('email')]);
+      throw new Error('the event failed after planning');
+    })).rejects.toThrow('the event failed');
+    expect(queue.take('email', 10)).toEqual([]);
+    expect(await db.query('SELECT id FROM notification')).toEqual([]);
+    const next = [job('email'), job('email'), job('email'), job('email')];
+    await add(next);
+    expect(ids(queue.take('email', 10))).toEqual(ids(next));
+  });
+
+  it('leaves for the poll, unleased, what it has no room for, webhooks, and what is not for this sender now', async () => {
+    const fits = [job('email'), job('email'), job('email'), job('email')];
+    const beyond = [job('email'), job('email')];
+    const otherChannel = job('sms', { recipient: '+4915112345678' });
+    const later = job('email', { nextAttemptAt: new Date(Date.now() + 60_000) });
+    const suppressed = job('email', { status: 'suppressed', statusReason: 'SMTP_URL is not set', nextAttemptAt: null });
+    const [subscription] = await db.query(`INSERT INTO webhook_subscription (id, url, events, secret) VALUES ($1, 'https://hooks.test/oms', '{order.placed}', 'whsec_test') RETURNING id`, [randomUUID()]);
+    const webhook = job('webhook', { subscriptionId: subscription.id, recipient: 'https://hooks.test/oms', body: { type: 'order.placed' } });
+    queue.open('webhook');
+    await add([...fits, ...beyond, otherChannel, later, suppressed, webhook]);
+    expect(ids(queue.take('email', 10))).toEqual(ids(fits));
+    expect(queue.take('webhook', 10)).toEqual([]);
+    expect(await claimable('email')).toEqual(ids(beyond));
+    expect(await claimable('sms')).toEqual([otherChannel.id]);
+    expect(await claimable('webhook')).toEqual([webhook.id]);
+    // the room is free again, but what went to the table goes first: new jobs follow it there until the sender caught up
+    const next = job('email');
+    await add([next]);
+    expect(queue.take('email', 10)).toEqual([]);
+    expect(await claimable('email')).toEqual([next.id]);
+    queue.caughtUp('email');
+    const afterCatchingUp = job('email');
+    await add([afterCatchingUp]);
+    expect(ids(queue.take('email', 10))).toEqual([afterCatchingUp.id]);
+    const [row] = await db.query('SELECT attempt_count, lease_until FROM notification WHERE id = $1', [later.id]);
+    expect(row).toEqual({ attempt_count: 0, lease_until: null });
+  });
+
+  it('leaves jobs for the poll in a transaction that cannot tell it of its commit, and once it is closed', async () => {
+    const outside = job('email');
+    await db.transaction((manager) => queue.add(manager, [outside]));
+    queue.close();
+    const afterClose = job('email');
+    await add([afterClose]);
+    expect(queue.take('email', 10)).toEqual([]);
+    expect(await claimable('email')).toEqual(ids([outside, afterClose]));
+  });
+
+  it('holds only the jobs added, not those planned already, and wakes the sender when they arrive', async () => {
+    const first = job('email');
+    await add([first]);
+    queue.take('email', 10);
+    const arrival = queue.arrival('email');
+    let arrived = false;
+    void arrival.then(() => (arrived = true));
+    const again = { ...job('email'), dedupKey: first.dedupKey };
+    const fresh = job('email');
+    await add([again, fresh]);
+    await arrival;
+    expect(arrived).toBe(true);
+    expect(ids(queue.take('email', 10))).toEqual([fresh.id]);
+    // the duplicate's room was given back: four fit again
+    const four = [job('email'), job('email'), job('email'), job('email')];
+    await add(four);
+    expect(ids(queue.take('email', 10))).toEqual(ids(four));
+  });
+});
