@@ -119,15 +119,19 @@ describe('delivery queue', () => {
     const first = job('email');
     await add([first]);
     queue.take('email', 10);
-    const arrival = queue.arrival('email');
-    let arrived = false;
-    void arrival.then(() => (arrived = true));
+    const wakes: string[] = [];
+    queue.whenArrived('email', () => wakes.push('canceled waiter'))();
+    queue.whenArrived('email', () => wakes.push('sender'));
     const again = { ...job('email'), dedupKey: first.dedupKey };
     const fresh = job('email');
     await add([again, fresh]);
-    await arrival;
-    expect(arrived).toBe(true);
+    expect(wakes).toEqual(['sender']);
     expect(ids(queue.take('email', 10))).toEqual([fresh.id]);
+    // a waiter is woken once: the next hand-over finds none
+    const later = job('email');
+    await add([later]);
+    expect(wakes).toEqual(['sender']);
+    expect(ids(queue.take('email', 10))).toEqual([later.id]);
     // the duplicate's room was given back: four fit again
     const four = [job('email'), job('email'), job('email'), job('email')];
     await add(four);

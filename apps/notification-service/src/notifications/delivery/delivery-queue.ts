@@ -11,7 +11,8 @@ interface Held {
   reserved: number;
   /** Jobs went to the table for want of room: new ones follow them there until the sender has caught up. */
   overflowed: boolean;
-  arrived?: { promise: Promise<void>; resolve: () => void };
+  /** The sender waiting for jobs: called once, at the next hand-over. */
+  wake?: () => void;
 }
 
 /**
@@ -82,15 +83,13 @@ export class DeliveryQueue {
     return Boolean(this.held.get(channel)?.jobs.length);
   }
 
-  /** Resolves when jobs of the (open) channel are next handed over. */
-  arrival(channel: NotificationChannel): Promise<void> {
+  /** Calls `wake` when jobs of the (open) channel are next handed over, unless the answered cancel comes first. */
+  whenArrived(channel: NotificationChannel, wake: () => void): () => void {
     const held = this.held.get(channel)!;
-    if (!held.arrived) {
-      let resolve!: () => void;
-      const promise = new Promise<void>((done) => (resolve = done));
-      held.arrived = { promise, resolve };
-    }
-    return held.arrived.promise;
+    held.wake = wake;
+    return () => {
+      if (held.wake === wake) held.wake = undefined;
+    };
   }
 
   private reserve(job: NewNotification): boolean {
@@ -109,8 +108,9 @@ export class DeliveryQueue {
     for (const job of jobs) this.held.get(job.channel)!.jobs.push(job);
     for (const channel of new Set(jobs.map((job) => job.channel))) {
       const held = this.held.get(channel)!;
-      held.arrived?.resolve();
-      held.arrived = undefined;
+      const wake = held.wake;
+      held.wake = undefined;
+      wake?.();
     }
   }
 }

@@ -113,8 +113,15 @@ export class NotificationSender implements OnApplicationBootstrap, BeforeApplica
   /** Waits for the next poll, or less when jobs are handed over or a send finishes and frees a slot. */
   private pause(channel: Channel, inFlight: Set<Promise<void>>, nextPoll: number) {
     let timer: NodeJS.Timeout | undefined;
-    const tick = new Promise((resolve) => (timer = setTimeout(resolve, Math.max(0, nextPoll - Date.now()))));
-    return Promise.race([tick, this.queue.arrival(channel.name), ...inFlight]).finally(() => clearTimeout(timer));
+    let cancel: (() => void) | undefined;
+    const woken = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, Math.max(0, nextPoll - Date.now()));
+      cancel = this.queue.whenArrived(channel.name, resolve);
+    });
+    return Promise.race([woken, ...inFlight]).finally(() => {
+      clearTimeout(timer);
+      cancel?.();
+    });
   }
 
   private async deliver(channel: Channel, job: Notification) {
