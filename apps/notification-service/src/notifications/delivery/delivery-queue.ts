@@ -97,10 +97,12 @@ export class DeliveryQueue {
     const due = job.status === 'pending' && job.nextAttemptAt !== null && job.nextAttemptAt.getTime() <= Date.now();
     // a webhook goes when its subscription is enabled, which the claim checks then
     if (this.closed || !held || !due || job.subscriptionId || held.overflowed) return false;
-    // the jobs beyond room wait in the table; those after them too, so that none overtakes them
-    if (held.jobs.length + held.reserved >= this.limit) held.overflowed = true;
-    else held.reserved++;
-    return !held.overflowed;
+    if (held.jobs.length + held.reserved >= this.limit) {
+      // this job waits in the table, and those after it too, so that none overtakes it
+      held.overflowed = true;
+      return false;
+    }
+    held.reserved++;
     return true;
   }
 
