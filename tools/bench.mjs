@@ -3,7 +3,8 @@
 // tools/lib/bench-open-loop.mjs) for a fixed time and prints orders/s, the p50/p99 latency of
 // POST /api/orders, the p50/p99 of placed → reserved (from the order database), the
 // confirmation emails sent per second and their lag from the event (to an SMTP sink it starts with its own
-// stack), and the apps' memory. Uses a running stack on localhost:3000, or starts one on databases of its own.
+// stack), and the apps' memory (with the heap kept after a full collection when it started the apps itself, asked over
+// their loopback inspectors). Uses a running stack on localhost:3000, or starts one on databases of its own.
 // After placing, it runs the raw place-order transaction with pgbench on a database of its own and prints
 // orders/s divided by that rate: the figure to compare across machines (`--scenario limit` runs only that).
 // `--scenario api-list` instead reads pages of 50 orders over REST and GraphQL (tools/lib/bench-api-list.mjs).
@@ -17,6 +18,7 @@ import pg from 'pg';
 import { benchApiList } from './lib/bench-api-list.mjs';
 import { rawPlaceOrderRate } from './lib/bench-limit.mjs';
 import { openLoop } from './lib/bench-open-loop.mjs';
+import { heapAfterGc } from './lib/heap-after-gc.mjs';
 import { summariseProfiles } from './lib/profile-summary.mjs';
 import { build, DEVELOPMENT, ensureInstalled, ensureServers, log, startApps, stopApps } from './lib/workspace.mjs';
 
@@ -56,6 +58,8 @@ let orderDatabase = 'oms_order';
 let notificationDatabase = 'oms_notification';
 let inventoryDatabase = 'oms_inventory';
 let mailSink;
+/** The apps' inspector ports, when the bench started them: the memory report then gives the heap after a full collection. */
+let inspectorPorts = {};
 let baseUrl = options.url;
 if (options.scenario === 'limit') {
   console.log(JSON.stringify({ scenario: 'limit', rawPlaceOrder: await rawPlaceOrderRate(postgresUrl, duration) }, null, 2));
@@ -79,7 +83,10 @@ if (await isReady(baseUrl)) {
   env['notification-service'].SMTP_URL = `smtp://127.0.0.1:${mailSink.port}`;
   try {
     // --profile DIR: every app writes a CPU profile there when it stops (open it in Chrome DevTools)
-    ({ children, gatewayUrl: baseUrl } = await startApps(env, options.profile ? ['--cpu-prof', `--cpu-prof-dir=${options.profile}`] : []));
+    // an inspector on loopback, through which the memory report asks for the heap after a full collection
+    inspectorPorts = Object.fromEntries(Object.keys(PORTS).map((app, i) => [app, 9330 + i]));
+    const profile = options.profile ? ['--cpu-prof', `--cpu-prof-dir=${options.profile}`] : [];
+    ({ children, gatewayUrl: baseUrl } = await startApps(env, (app) => [...profile, `--inspect=127.0.0.1:${inspectorPorts[app]}`]));
   } catch (error) {
     if (error.children) await stopApps(error.children);
     console.error(`[oms] cannot start the stack: ${error.message}`);
@@ -238,6 +245,10 @@ async function benchPlacing() {
     };
     // RSS, and the JavaScript heap in use (it falls back after a collection; RSS seldom does)
     if (mib('process_resident_memory_bytes') !== undefined) memory[app] = { rssMiB: mib('process_resident_memory_bytes'), heapUsedMiB: mib('nodejs_heap_size_used_bytes') };
+    // what the heap keeps once its garbage is collected: the figure whose growth across runs is retention
+    if (memory[app] && inspectorPorts[app]) {
+      memory[app].heapAfterGcMiB = await heapAfterGc(inspectorPorts[app]).then((bytes) => Math.round(bytes / 1048576), (error) => `unknown: ${error.message}`);
+    }
   }
 
   // the box's limit, measured now (the apps are idle): the ratio compares runs on machines that differ
@@ -290,6 +301,7 @@ function memoryGrowth(reports) {
   const [first, last] = [reports[0].memory, reports.at(-1).memory];
   return Object.fromEntries(Object.keys(first).filter((app) => app in last).map((app) => [app, {
     rss: last[app].rssMiB - first[app].rssMiB, heapUsed: last[app].heapUsedMiB - first[app].heapUsedMiB,
+    ...(typeof first[app].heapAfterGcMiB === 'number' && typeof last[app].heapAfterGcMiB === 'number' ? { heapAfterGc: last[app].heapAfterGcMiB - first[app].heapAfterGcMiB } : {}),
   }]));
 }
 

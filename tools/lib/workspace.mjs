@@ -188,10 +188,14 @@ export function applyBrokerPolicies(vhost = '/') {
   }
 }
 
-/** Starts every app from dist/ with the given environment (and node options); resolves when the gateway is ready. */
+/**
+ * Starts every app from dist/ with the given environment and node options (a list, or a function of the
+ * app answering its own); resolves when the gateway is ready.
+ */
 export async function startApps(env = {}, nodeArgs = []) {
   const children = APPS.map((app) => {
-    const child = spawn(process.execPath, ['--enable-source-maps', ...nodeArgs, join(root, 'dist/apps', app, 'src/main.js')], {
+    const args = typeof nodeArgs === 'function' ? nodeArgs(app) : nodeArgs;
+    const child = spawn(process.execPath, ['--enable-source-maps', ...args, join(root, 'dist/apps', app, 'src/main.js')], {
       cwd: root,
       env: { ...process.env, ...env[app], ...env.all },
       stdio: ['ignore', 'inherit', 'inherit'],
