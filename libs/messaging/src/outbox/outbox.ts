@@ -14,22 +14,22 @@ export interface NewEvent<TPayload = unknown> {
   version?: number;
 }
 
-/**
- * The events enqueued in each transaction commitThenRelay runs (by its query runner), written in one
- * statement just before it commits: a batch of events that each cause one costs one insert, not one each.
- */
-const pendingIn = new WeakMap<object, EventEnvelope[]>();
-
 /** What runs once the transaction commitThenRelay runs has ended: `committed` says whether it committed. */
 export type TransactionHook = (committed: boolean) => void;
-const hooksOf = new WeakMap<object, TransactionHook[]>();
+
+/**
+ * What the work of each transaction commitThenRelay runs (by its query runner) left for its end: the
+ * events it enqueued, written in one statement just before it commits (a batch of events that each cause
+ * one costs one insert, not one each), and the hooks to call once it has ended.
+ */
+const workOf = new WeakMap<object, { events: EventEnvelope[]; hooks: TransactionHook[] }>();
 
 /**
  * Calls `hook` once the caller's transaction has ended (true: it committed), to act on what it wrote only
  * when that is durable. False when the transaction is not one commitThenRelay runs: nothing will call it.
  */
 export function afterTransaction(manager: EntityManager, hook: TransactionHook): boolean {
-  const hooks = manager.queryRunner && hooksOf.get(manager.queryRunner);
+  const hooks = manager.queryRunner && workOf.get(manager.queryRunner)?.hooks;
   hooks?.push(hook);
   return Boolean(hooks);
 }
@@ -45,18 +45,13 @@ export async function commitThenRelay<T>(dataSource: DataSource, relay: Pick<Out
   let result: T;
   try {
     result = await dataSource.transaction(async (manager) => {
-      const pending: EventEnvelope[] = [];
-      pendingIn.set(manager.queryRunner!, pending);
-      hooksOf.set(manager.queryRunner!, (hooks = []));
-      try {
-        const done = await work(manager);
-        pendingIn.delete(manager.queryRunner!);
-        written = await insertOutboxRows(manager, pending);
-        relay.hold(written);
-        return done;
-      } finally {
-        hooksOf.delete(manager.queryRunner!);
-      }
+      const left = { events: [] as EventEnvelope[], hooks: (hooks = []) };
+      workOf.set(manager.queryRunner!, left);
+      const done = await work(manager);
+      workOf.delete(manager.queryRunner!);
+      written = await insertOutboxRows(manager, left.events);
+      relay.hold(written);
+      return done;
     });
   } catch (error) {
     // a commit that failed may still have happened: the sweep publishes such rows
@@ -88,7 +83,7 @@ export async function enqueueEvents(manager: EntityManager, events: NewEvent[]):
     aggregateVersion: event.aggregateVersion,
     payload: event.payload,
   }));
-  const pending = manager.queryRunner && pendingIn.get(manager.queryRunner);
+  const pending = manager.queryRunner && workOf.get(manager.queryRunner)?.events;
   if (pending) pending.push(...envelopes);
   else await insertOutboxRows(manager, envelopes);
   return envelopes;

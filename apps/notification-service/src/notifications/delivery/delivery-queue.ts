@@ -55,16 +55,13 @@ export class DeliveryQueue {
   /** Adds the jobs in the caller's transaction (see NotificationRepository.add), leasing to this sender those it can take. */
   async add(manager: EntityManager, notifications: NewNotification[]): Promise<Notification[]> {
     const taken = notifications.filter((job) => this.reserve(job));
-    const settle = (committed: boolean, added: Notification[]) => {
-      for (const job of taken) this.held.get(job.channel)!.reserved--;
-      if (committed) this.hold(added.filter((job) => job.leaseUntil));
-    };
     let added: Notification[] = [];
-    if (!taken.length || !afterTransaction(manager, (committed) => settle(committed, added))) {
-      settle(false, []);
-      return this.notifications.add(manager, notifications);
-    }
-    added = await this.notifications.add(manager, notifications, { ids: new Set(taken.map((job) => job.id)), until: new Date(Date.now() + this.leaseMs) });
+    const leased = taken.length > 0 && afterTransaction(manager, (committed) => {
+      this.release(taken);
+      if (committed) this.hold(added.filter((job) => job.leaseUntil));
+    });
+    if (!leased) this.release(taken);
+    added = await this.notifications.add(manager, notifications, leased ? { ids: new Set(taken.map((job) => job.id)), until: new Date(Date.now() + this.leaseMs) } : undefined);
     return added;
   }
 
@@ -104,6 +101,10 @@ export class DeliveryQueue {
     }
     held.reserved++;
     return true;
+  }
+
+  private release(reserved: NewNotification[]) {
+    for (const job of reserved) this.held.get(job.channel)!.reserved--;
   }
 
   private hold(jobs: Notification[]) {
