@@ -1,5 +1,5 @@
 import { connect } from 'amqplib';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { EVENTS_EXCHANGE, EventEnvelope } from '@oms/contracts';
 import { openDatabase } from '@oms/persistence';
 import { createLogger, runInContext } from '@oms/platform';
@@ -94,6 +94,57 @@ describe('transactional outbox and relay', () => {
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(received).toHaveLength(220);
     expect(new Set(received.map((e) => (e.payload as { key: string }).key)).size).toBe(220);
+  });
+
+  it('leaves to its forwarding a held row that its sweep query saw committed although the query was sent before the hold', async () => {
+    // the race the spec above can lose on a busy box, made certain: the row's transaction begins first; the
+    // sweep's then begins and builds its query (the row not held yet), which waits until the row is committed
+    // and its publish is under way
+    const published: string[] = [];
+    const signal = () => {
+      let fire = () => undefined as void;
+      const fired = new Promise<void>((resolve) => (fire = resolve));
+      return { fire, fired };
+    };
+    const [rowTransactionBegun, sweepBuilt, sweepMayRun, sweepAnswered, confirms] = [signal(), signal(), signal(), signal(), signal()];
+    const broker = {
+      isConnected: true,
+      confirmChannel: () => ({ publish: (_e: string, _k: string, body: Buffer) => published.push(JSON.parse(body.toString()).payload.key), waitForConfirms: () => confirms.fired }),
+    } as unknown as AmqpClient;
+    const gated = Object.assign(Object.create(dataSource) as DataSource, {
+      transaction: async (work: (manager: EntityManager) => Promise<unknown>) => {
+        await rowTransactionBegun.fired;
+        return dataSource.transaction(async (manager) => {
+          const client = (await manager.queryRunner!.connect()) as { query: (statement: { text: string }) => Promise<unknown> };
+          const query = client.query;
+          client.query = async (statement) => {
+            if (!statement.text?.includes('SKIP LOCKED')) return query.call(client, statement);
+            sweepBuilt.fire();
+            await sweepMayRun.fired;
+            return query.call(client, statement).finally(sweepAnswered.fire);
+          };
+          try {
+            return await work(manager);
+          } finally {
+            client.query = query;
+          }
+        });
+      },
+    });
+    const racing = new OutboxRelay(gated, broker, logger, { batchSize: 10, pollIntervalMs: 60_000, retentionHours: 1, sweepAfterMs: 0 });
+    racing.start();
+    await commitThenRelay(dataSource, racing, async (manager) => {
+      await manager.query('SELECT 1');
+      rowTransactionBegun.fire();
+      await sweepBuilt.fired;
+      await enqueueEvents(manager, [event('raced')]);
+    });
+    sweepMayRun.fire();
+    await sweepAnswered.fired;
+    confirms.fire();
+    await waitFor(async () => (await unpublished()) === 0, 5_000, 'the raced row marked published');
+    await racing.stop();
+    expect(published).toEqual(['raced']);
   });
 
   it('lets two relays sweep the rows left behind without publishing one twice', async () => {

@@ -177,13 +177,15 @@ export class OutboxRelay {
          ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED`,
         [this.options.batchSize, (this.options.sweepAfterMs ?? SWEEP_AFTER_MS) / 1000, [...this.inHand]],
       );
-      if (!rows.length) return 0;
-      await this.publish(rows.map((row) => ({
+      // a row held since the query was sent: its commit raced the query's snapshot, and it is being forwarded
+      const leftBehind = rows.filter((row) => !this.inHand.has(row.id));
+      if (!leftBehind.length) return 0;
+      await this.publish(leftBehind.map((row) => ({
         id: row.id, exchange: row.exchange, routingKey: row.routing_key, body: JSON.stringify(row.envelope),
         correlationId: row.envelope.correlationId, occurredAt: row.envelope.occurredAt,
       })));
-      await this.markPublished(manager, rows.map((row) => row.id));
-      return rows.length;
+      await this.markPublished(manager, leftBehind.map((row) => row.id));
+      return leftBehind.length;
     });
   }
 
