@@ -78,22 +78,28 @@ export class NotificationSender implements OnApplicationBootstrap, BeforeApplica
 
   /**
    * Sends the jobs handed over as they come and claims the others (retries, those planned elsewhere or
-   * beyond the hand-over's room) from the table: each poll, and at once again while a claim comes back full.
+   * beyond the hand-over's room) from the table: each poll, and at once again while a claim comes back
+   * full. Behind like that, it claims a whole batch and keeps what it has no slot for yet, so that the
+   * slots that free up are filled from memory, not with a claim (and a wait for it) each.
    */
   private async run(channel: Channel) {
     const inFlight = new Set<Promise<void>>();
+    const claimed: Notification[] = [];
     let nextPoll = 0;
     let backlog = false;
-    while (!this.stopping || this.queue.holds(channel.name)) {
+    while (!this.stopping || this.queue.holds(channel.name) || claimed.length) {
       const free = this.config.SEND_CONCURRENCY - inFlight.size;
       const jobs = this.queue.take(channel.name, free);
+      jobs.push(...claimed.splice(0, free - jobs.length));
       if (jobs.length < free && !this.stopping && (backlog || Date.now() >= nextPoll)) {
         nextPoll = Date.now() + this.config.SEND_POLL_MS;
+        const wanted = backlog ? this.config.SEND_CONCURRENCY : free - jobs.length;
         try {
-          const claimed = await this.notifications.claimDue(channel.name, free - jobs.length, this.queue.leaseMs);
-          backlog = claimed.length === free - jobs.length;
+          const due = await this.notifications.claimDue(channel.name, wanted, this.queue.leaseMs);
+          backlog = due.length === wanted;
           if (!backlog) this.queue.caughtUp(channel.name);
-          jobs.push(...claimed);
+          jobs.push(...due.splice(0, free - jobs.length));
+          claimed.push(...due);
         } catch (error) {
           backlog = false;
           this.logger.warn({ err: error, channel: channel.name }, 'could not claim due notifications');
@@ -105,7 +111,7 @@ export class NotificationSender implements OnApplicationBootstrap, BeforeApplica
         void work.finally(() => inFlight.delete(work));
       }
       if (inFlight.size >= this.config.SEND_CONCURRENCY) await Promise.race(inFlight);
-      else if (!backlog && !this.queue.holds(channel.name)) await this.pause(channel, inFlight, nextPoll);
+      else if (!backlog && !this.queue.holds(channel.name) && !claimed.length) await this.pause(channel, inFlight, nextPoll);
     }
     await Promise.allSettled(inFlight);
   }
