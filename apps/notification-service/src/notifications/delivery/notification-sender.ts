@@ -93,7 +93,7 @@ export class NotificationSender implements OnApplicationBootstrap, BeforeApplica
       jobs.push(...claimed.splice(0, free - jobs.length));
       if (jobs.length < free && !this.stopping && (backlog || Date.now() >= nextPoll)) {
         nextPoll = Date.now() + this.config.SEND_POLL_MS;
-        const wanted = backlog ? this.config.SEND_CONCURRENCY : free - jobs.length;
+        const wanted: number = backlog ? this.config.SEND_CONCURRENCY : free - jobs.length;
         try {
           const due = await this.notifications.claimDue(channel.name, wanted, this.queue.leaseMs);
           backlog = due.length === wanted;
