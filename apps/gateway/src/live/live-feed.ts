@@ -54,7 +54,8 @@ export class LiveFeed implements OnApplicationBootstrap, BeforeApplicationShutdo
       const { queue } = await channel.assertQueue('', { exclusive: true, autoDelete: true, durable: false, arguments: { 'x-max-length': 10_000 } });
       for (const key of LIVE_BINDINGS) await channel.bindQueue(queue, EVENTS_EXCHANGE, key);
       await channel.consume(queue, (message) => {
-        if (!message) return;
+        // read only while a stream is open: with none, the events of every order would be parsed for no one
+        if (!message || !this.bus.listenerCount('change')) return;
         try {
           this.bus.emit('change', toLiveChange(JSON.parse(message.content.toString('utf8')) as EventEnvelope));
         } catch (error) {
