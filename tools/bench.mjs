@@ -167,7 +167,7 @@ async function notificationsOfRun(since) {
   }
 }
 
-/** CPU seconds so far of each app this bench started, and of all PostgreSQL and RabbitMQ processes (Linux /proc). */
+/** CPU seconds so far of each app this bench started, of all PostgreSQL and RabbitMQ processes (Linux /proc) and of the bench. */
 function cpuSeconds() {
   const ticks = (pid) => {
     try {
