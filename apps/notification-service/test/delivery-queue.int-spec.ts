@@ -9,9 +9,7 @@ import { NotificationServiceConfig } from '../src/config/notification-service.co
 import { DeliveryQueue } from '../src/notifications/delivery/delivery-queue';
 import { notificationMigrations } from '../src/notifications/persistence/migrations';
 import { NewNotification, NotificationRepository } from '../src/notifications/persistence/notification.repository';
-
-/** The outbox relay's side of commitThenRelay, which these jobs' transactions do not use (they enqueue no events). */
-const noEvents = { hold: () => undefined, committed: () => undefined, release: () => undefined };
+import { newJob, noRelay } from './support/jobs';
 
 /**
  * The hand-over of new jobs to this process's sender, on the real database: what it holds is leased in
@@ -26,15 +24,7 @@ describe('delivery queue', () => {
   // SEND_CONCURRENCY 2: room for 4 jobs per channel
   const config = loadConfig(NotificationServiceConfig, { POSTGRES_URL, DATABASE_NAME: `${id}_notification`, SEND_CONCURRENCY: '2' });
 
-  const job = (channel: NotificationChannel, overrides: Partial<NewNotification> = {}): NewNotification => {
-    const jobId = randomUUID();
-    return {
-      id: jobId, dedupKey: `test:${jobId}`, eventId: randomUUID(), eventType: 'inventory.reserved', orderId: randomUUID(), channel, recipient: 'ada@example.com',
-      template: 'order-confirmed', audience: 'customer', locale: 'en', subscriptionId: null, resendOf: null, status: 'pending', statusReason: null,
-      subject: 'Your order', html: '<p>Thanks</p>', text: 'Thanks', body: null, nextAttemptAt: new Date(), eventOccurredAt: new Date(), ...overrides,
-    };
-  };
-  const add = (jobs: NewNotification[]) => commitThenRelay(db, noEvents, (manager) => queue.add(manager, jobs));
+  const add = (jobs: NewNotification[]) => commitThenRelay(db, noRelay, (manager) => queue.add(manager, jobs));
   const claimable = async (channel: NotificationChannel) => (await notifications.claimDue(channel, 100, 60_000)).map((n) => n.id).sort();
   const ids = (jobs: { id: string }[]) => jobs.map((n) => n.id).sort();
 
@@ -53,7 +43,7 @@ describe('delivery queue', () => {
   });
 
   it('holds the jobs a committed transaction added, leased to this sender with their first attempt, so no claim returns them', async () => {
-    const jobs = [job('email'), job('email'), job('email')];
+    const jobs = [newJob('email'), newJob('email'), newJob('email')];
     const added = await add(jobs);
     expect(ids(added)).toEqual(ids(jobs));
     const held = queue.take('email', 10);
@@ -66,25 +56,25 @@ describe('delivery queue', () => {
   });
 
   it('holds nothing of a transaction that rolled back, and frees the room it had taken', async () => {
-    await expect(commitThenRelay(db, noEvents, async (manager) => {
-      await queue.add(manager, [job('email'), job('email'), job('email'), job('email')]);
+    await expect(commitThenRelay(db, noRelay, async (manager) => {
+      await queue.add(manager, [newJob('email'), newJob('email'), newJob('email'), newJob('email')]);
       throw new Error('the event failed after planning');
     })).rejects.toThrow('the event failed');
     expect(queue.take('email', 10)).toEqual([]);
     expect(await db.query('SELECT id FROM notification')).toEqual([]);
-    const next = [job('email'), job('email'), job('email'), job('email')];
+    const next = [newJob('email'), newJob('email'), newJob('email'), newJob('email')];
     await add(next);
     expect(ids(queue.take('email', 10))).toEqual(ids(next));
   });
 
   it('leaves for the poll, unleased, what it has no room for, webhooks, and what is not for this sender now', async () => {
-    const fits = [job('email'), job('email'), job('email'), job('email')];
-    const beyond = [job('email'), job('email')];
-    const otherChannel = job('sms', { recipient: '+4915112345678' });
-    const later = job('email', { nextAttemptAt: new Date(Date.now() + 60_000) });
-    const suppressed = job('email', { status: 'suppressed', statusReason: 'SMTP_URL is not set', nextAttemptAt: null });
+    const fits = [newJob('email'), newJob('email'), newJob('email'), newJob('email')];
+    const beyond = [newJob('email'), newJob('email')];
+    const otherChannel = newJob('sms', { recipient: '+4915112345678' });
+    const later = newJob('email', { nextAttemptAt: new Date(Date.now() + 60_000) });
+    const suppressed = newJob('email', { status: 'suppressed', statusReason: 'SMTP_URL is not set', nextAttemptAt: null });
     const [subscription] = await db.query(`INSERT INTO webhook_subscription (id, url, events, secret) VALUES ($1, 'https://hooks.test/oms', '{order.placed}', 'whsec_test') RETURNING id`, [randomUUID()]);
-    const webhook = job('webhook', { subscriptionId: subscription.id, recipient: 'https://hooks.test/oms', body: { type: 'order.placed' } });
+    const webhook = newJob('webhook', { subscriptionId: subscription.id, recipient: 'https://hooks.test/oms', body: { type: 'order.placed' } });
     queue.open('webhook');
     await add([...fits, ...beyond, otherChannel, later, suppressed, webhook]);
     expect(ids(queue.take('email', 10))).toEqual(ids(fits));
@@ -93,12 +83,12 @@ describe('delivery queue', () => {
     expect(await claimable('sms')).toEqual([otherChannel.id]);
     expect(await claimable('webhook')).toEqual([webhook.id]);
     // the room is free again, but what went to the table goes first: new jobs follow it there until the sender caught up
-    const next = job('email');
+    const next = newJob('email');
     await add([next]);
     expect(queue.take('email', 10)).toEqual([]);
     expect(await claimable('email')).toEqual([next.id]);
     queue.caughtUp('email');
-    const afterCatchingUp = job('email');
+    const afterCatchingUp = newJob('email');
     await add([afterCatchingUp]);
     expect(ids(queue.take('email', 10))).toEqual([afterCatchingUp.id]);
     const [row] = await db.query('SELECT attempt_count, lease_until FROM notification WHERE id = $1', [later.id]);
@@ -106,34 +96,34 @@ describe('delivery queue', () => {
   });
 
   it('leaves jobs for the poll in a transaction that cannot tell it of its commit, and once it is closed', async () => {
-    const outside = job('email');
+    const outside = newJob('email');
     await db.transaction((manager) => queue.add(manager, [outside]));
     queue.close();
-    const afterClose = job('email');
+    const afterClose = newJob('email');
     await add([afterClose]);
     expect(queue.take('email', 10)).toEqual([]);
     expect(await claimable('email')).toEqual(ids([outside, afterClose]));
   });
 
   it('holds only the jobs added, not those planned already, and wakes the sender when they arrive', async () => {
-    const first = job('email');
+    const first = newJob('email');
     await add([first]);
     queue.take('email', 10);
     const wakes: string[] = [];
     queue.whenArrived('email', () => wakes.push('canceled waiter'))();
     queue.whenArrived('email', () => wakes.push('sender'));
-    const again = { ...job('email'), dedupKey: first.dedupKey };
-    const fresh = job('email');
+    const again = { ...newJob('email'), dedupKey: first.dedupKey };
+    const fresh = newJob('email');
     await add([again, fresh]);
     expect(wakes).toEqual(['sender']);
     expect(ids(queue.take('email', 10))).toEqual([fresh.id]);
     // a waiter is woken once: the next hand-over finds none
-    const later = job('email');
+    const later = newJob('email');
     await add([later]);
     expect(wakes).toEqual(['sender']);
     expect(ids(queue.take('email', 10))).toEqual([later.id]);
     // the duplicate's room was given back: four fit again
-    const four = [job('email'), job('email'), job('email'), job('email')];
+    const four = [newJob('email'), newJob('email'), newJob('email'), newJob('email')];
     await add(four);
     expect(ids(queue.take('email', 10))).toEqual(ids(four));
   });

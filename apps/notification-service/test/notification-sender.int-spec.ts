@@ -1,7 +1,5 @@
-import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { Registry } from 'prom-client';
-import { NotificationChannel } from '@oms/contracts';
 import { OutboxRelay, UnitOfWork } from '@oms/messaging';
 import { openDatabase } from '@oms/persistence';
 import { createLogger, loadConfig } from '@oms/platform';
@@ -17,11 +15,9 @@ import { DeliveryQueue } from '../src/notifications/delivery/delivery-queue';
 import { NotificationSender } from '../src/notifications/delivery/notification-sender';
 import { NotificationPlanner } from '../src/notifications/notification-planner';
 import { notificationMigrations } from '../src/notifications/persistence/migrations';
-import { NewNotification, NotificationRepository } from '../src/notifications/persistence/notification.repository';
+import { NotificationRepository } from '../src/notifications/persistence/notification.repository';
 import { SubscriptionRepository } from '../src/webhooks/persistence/subscription.repository';
-
-/** The outbox relay's side of commitThenRelay: the timeline events these sends enqueue stay in the table. */
-const noRelay = { hold: () => undefined, committed: () => undefined, release: () => undefined } as unknown as OutboxRelay;
+import { newJob, noRelay } from './support/jobs';
 
 /**
  * The sender on the real database, sending over SMTP to a real server: a backlog waiting in the table
@@ -35,15 +31,6 @@ describe('notification sender', () => {
   let notifications: NotificationRepository;
   let sender: NotificationSender;
   const claims: number[] = [];
-
-  const job = (channel: NotificationChannel, recipient: string): NewNotification => {
-    const jobId = randomUUID();
-    return {
-      id: jobId, dedupKey: `test:${jobId}`, eventId: randomUUID(), eventType: 'inventory.reserved', orderId: null, channel, recipient,
-      template: 'order-confirmed', audience: 'customer', locale: 'en', subscriptionId: null, resendOf: null, status: 'pending', statusReason: null,
-      subject: `Order for ${recipient}`, html: '<p>Thanks</p>', text: 'Thanks', body: null, nextAttemptAt: new Date(), eventOccurredAt: new Date(),
-    };
-  };
 
   beforeAll(async () => {
     await mail.start();
@@ -61,7 +48,7 @@ describe('notification sender', () => {
     const subscriptions = new SubscriptionRepository(db);
     const channels = new Channels(new EmailChannel(config), new SmsChannel(config), new SlackChannel(config), new WebhookChannel(config, subscriptions));
     sender = new NotificationSender(config, createLogger('sender-test', 'silent'), channels, notifications, new DeliveryQueue(config, notifications),
-      subscriptions, new UnitOfWork(db, noRelay), {} as NotificationPlanner, new Registry());
+      subscriptions, new UnitOfWork(db, noRelay as OutboxRelay), {} as NotificationPlanner, new Registry());
   });
 
   afterAll(async () => {
@@ -73,7 +60,7 @@ describe('notification sender', () => {
 
   it('claims a backlog a batch at a time and sends each job once', async () => {
     const recipients = Array.from({ length: 60 }, (_, i) => `backlog${i}@customer.test`);
-    await db.transaction((manager) => notifications.add(manager, recipients.map((recipient) => job('email', recipient))));
+    await db.transaction((manager) => notifications.add(manager, recipients.map((recipient) => newJob('email', { recipient, subject: `Order for ${recipient}` }))));
     sender.onApplicationBootstrap();
     await waitFor(async () => mail.mails.length >= recipients.length, 20_000, 'every email');
     await waitFor(async () => Number((await db.query(`SELECT count(*) AS n FROM notification WHERE status = 'sent'`))[0].n) === recipients.length, 5_000, 'every job recorded');
