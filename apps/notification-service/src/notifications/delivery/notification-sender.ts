@@ -90,21 +90,21 @@ export class NotificationSender implements OnApplicationBootstrap, BeforeApplica
     while (!this.stopping || this.queue.holds(channel.name) || claimed.length) {
       const free = this.config.SEND_CONCURRENCY - inFlight.size;
       const jobs = this.queue.take(channel.name, free);
-      jobs.push(...claimed.splice(0, free - jobs.length));
-      if (jobs.length < free && !this.stopping && (backlog || Date.now() >= nextPoll)) {
+      const missing = free - jobs.length - claimed.length;
+      if (missing > 0 && !this.stopping && (backlog || Date.now() >= nextPoll)) {
         nextPoll = Date.now() + this.config.SEND_POLL_MS;
-        const wanted: number = backlog ? this.config.SEND_CONCURRENCY : free - jobs.length;
+        const wanted: number = backlog ? this.config.SEND_CONCURRENCY : missing;
         try {
           const due = await this.notifications.claimDue(channel.name, wanted, this.queue.leaseMs);
           backlog = due.length === wanted;
           if (!backlog) this.queue.caughtUp(channel.name);
-          jobs.push(...due.splice(0, free - jobs.length));
           claimed.push(...due);
         } catch (error) {
           backlog = false;
           this.logger.warn({ err: error, channel: channel.name }, 'could not claim due notifications');
         }
       }
+      jobs.push(...claimed.splice(0, free - jobs.length));
       for (const job of jobs) {
         const work = this.deliver(channel, job).catch((error) => this.logger.error({ err: error, notificationId: job.id }, 'could not record a notification attempt; it is retried when its lease ends'));
         inFlight.add(work);
