@@ -1,15 +1,15 @@
 import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
-import nodemailer, { Transporter } from 'nodemailer';
-import MailComposer from 'nodemailer/lib/mail-composer';
 import { NotificationServiceConfig } from '../../../config/notification-service.config';
 import { Notification } from '../../persistence/notification.repository';
 import { Channel, SendResult } from '../channel';
+import { emailMessage, UnaddressableEmailError } from './email-message';
+import { SmtpPool } from './smtp-pool';
 
-/** Email over SMTP (nodemailer, pooled connections, every phase bounded by SEND_TIMEOUT_MS). */
+/** Email over SMTP (pooled connections, every phase bounded by SEND_TIMEOUT_MS). */
 @Injectable()
 export class EmailChannel implements Channel, OnApplicationShutdown {
   readonly name = 'email';
-  private transport?: Transporter;
+  private pool?: SmtpPool;
 
   constructor(@Inject(NotificationServiceConfig) private readonly config: NotificationServiceConfig) {}
 
@@ -18,16 +18,9 @@ export class EmailChannel implements Channel, OnApplicationShutdown {
   }
 
   async send(notification: Notification): Promise<SendResult> {
-    const timeout = this.config.SEND_TIMEOUT_MS;
-    this.transport ??= nodemailer.createTransport({
-      url: this.config.SMTP_URL, pool: true, maxConnections: Math.min(this.config.SEND_CONCURRENCY, 8),
-      // a connection is kept for as long as the server keeps it (one the server closes is replaced and its
-      // message requeued by the pool): the default, a new connection every 100 messages, cost 15% more CPU
-      maxMessages: Infinity,
-      connectionTimeout: timeout, greetingTimeout: timeout, socketTimeout: timeout,
-    } as never);
+    this.pool ??= new SmtpPool({ url: this.config.SMTP_URL!, maxConnections: Math.min(this.config.SEND_CONCURRENCY, 8), timeoutMs: this.config.SEND_TIMEOUT_MS });
     try {
-      const info = await this.transport.sendMail(await composed({
+      const response = await this.pool.send(emailMessage({
         from: this.config.MAIL_FROM,
         to: notification.recipient,
         subject: notification.subject ?? '',
@@ -36,11 +29,10 @@ export class EmailChannel implements Channel, OnApplicationShutdown {
         // the same id on a resend after a crash lets mail systems recognise the duplicate
         messageId: `<${notification.id}@oms.notifications>`,
         headers: { 'X-OMS-Notification': notification.id },
-        // encoded natively rather than as quoted-printable, a character at a time in JavaScript
-        textEncoding: 'base64',
       }));
-      return { ok: true, responseStatus: Number(String(info.response).slice(0, 3)) || null };
+      return { ok: true, responseStatus: Number(response.slice(0, 3)) || null };
     } catch (error) {
+      if (error instanceof UnaddressableEmailError) return { ok: false, error: error.message, responseStatus: null, permanent: true };
       const code = (error as { responseCode?: number }).responseCode;
       // 5xx: the server refuses this message for good (no such mailbox, rejected); 4xx and network errors pass
       return { ok: false, error: (error as Error).message, responseStatus: code ?? null, permanent: code !== undefined && code >= 500 };
@@ -48,15 +40,6 @@ export class EmailChannel implements Channel, OnApplicationShutdown {
   }
 
   onApplicationShutdown() {
-    this.transport?.close();
+    this.pool?.close();
   }
-}
-
-/**
- * The message built into one buffer, with its envelope: the pool writes it to the socket in one piece,
- * where a message streamed from its parts goes out in many small writes.
- */
-async function composed(mail: ConstructorParameters<typeof MailComposer>[0]) {
-  const message = new MailComposer(mail).compile();
-  return { raw: await message.build(), envelope: message.getEnvelope() };
 }
