@@ -17,7 +17,9 @@ export class NotificationServiceConfig extends ServiceConfig {
 
   /** `smtp://user:pass@host:587`, `smtps://…`. Unset: emails are rendered and stored (`suppressed`), readable through the API. */
   @IsOptional() @Matches(/^smtps?:\/\//) SMTP_URL?: string = undefined;
-  @IsString() @MinLength(3) MAIL_FROM = 'Shop <orders@shop.localhost>';
+  /** The sender of every email: an address, with a name before it in angle brackets or without one. */
+  @Matches(/^(?:[^<>]*<[^\s<>@]+@[^\s<>@]+>|[^\s<>@]+@[^\s<>@]+)\s*$/, { message: 'MAIL_FROM must be an email address, with a name before it in angle brackets or without one (Shop <orders@shop.example>)' })
+  MAIL_FROM = 'Shop <orders@shop.localhost>';
   /** The shop's name in every message. */
   @IsString() @MaxLength(100) SHOP_NAME = 'Our shop';
   /** A Slack incoming-webhook URL for staff alerts; unset: alerts are recorded as `suppressed`. */
