@@ -79,6 +79,27 @@ describe('transactional outbox and relay', () => {
     await idle.stop();
   });
 
+  it('marks the batches confirmed close together published in one statement, and what is confirmed when it stops at once', async () => {
+    received.length = 0;
+    const marking = new OutboxRelay(dataSource, amqp, logger, { batchSize: 50, pollIntervalMs: 60_000, retentionHours: 1, sweepAfterMs: 60_000 });
+    for (let i = 0; i < 20; i++) {
+      await commitThenRelay(dataSource, marking, (manager) => enqueueEvents(manager, [event(`mark-${i}`)]));
+      // each is received (so confirmed) before the next commits: twenty batches of one, a few ms apart
+      for (const deadline = Date.now() + 2_000; received.length <= i && Date.now() < deadline;) await new Promise((r) => setTimeout(r, 2));
+    }
+    const marks = () => dataSource.query(
+      `SELECT count(*) FILTER (WHERE published_at IS NULL)::int AS unmarked, count(DISTINCT published_at)::int AS updates
+       FROM outbox_message WHERE envelope->'payload'->>'key' LIKE 'mark-%'`,
+    ).then(([row]: { unmarked: number; updates: number }[]) => row);
+    await waitFor(async () => (await marks()).unmarked === 0, 2_000, 'all twenty marked published');
+    // one UPDATE stamps its rows with its own now(): a statement per batch would be twenty
+    expect((await marks()).updates).toBeLessThanOrEqual(5);
+    await commitThenRelay(dataSource, marking, (manager) => enqueueEvents(manager, [event('mark-last')]));
+    await waitFor(async () => received.length === 21, 2_000, 'the last event published');
+    await marking.stop();
+    expect((await marks()).unmarked).toBe(0);
+  });
+
   it('publishes each committed event once while its own sweep polls all the time', async () => {
     received.length = 0;
     // it sweeps every few ms and takes rows at any age: only what it holds in hand keeps the two paths apart

@@ -40,6 +40,13 @@ const PURGE_EVERY_MS = 10 * 60 * 1000;
 const SWEEP_AFTER_MS = 2000;
 /** Batches handed over and waiting at most (a broker that confirms slowly): beyond, rows wait for the sweep, in the table rather than in memory. */
 const MAX_BATCHES_IN_HAND = 20;
+/**
+ * Confirmed rows are marked published together, at most this often: one UPDATE (and one commit) for
+ * all the batches confirmed meanwhile instead of one per batch, which at a low rate is one per event.
+ * They stay in hand until then, so the sweep leaves them alone; a crash in between publishes them
+ * again, as a crash between the confirm and the update always could.
+ */
+const MARK_EVERY_MS = 100;
 
 /**
  * Publishes committed outbox rows with publisher confirms and marks them published once the broker
@@ -60,6 +67,10 @@ export class OutboxRelay {
   /** The ids of rows held for or handed over by this process's transactions and not marked published yet: the sweep leaves them alone. */
   private readonly inHand = new Set<string>();
   private forwarding?: Promise<void>;
+  /** Ids the broker confirmed, waiting to be marked published (see MARK_EVERY_MS). */
+  private readonly toMark: string[] = [];
+  private marking?: Promise<void>;
+  private markNow?: () => void;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -108,7 +119,11 @@ export class OutboxRelay {
 
   /** Lets the sweep have rows held for a transaction that failed (or may have committed: then it publishes them). */
   release(messages: OutboxMessage[]): void {
-    for (const message of messages) this.inHand.delete(message.id);
+    this.releaseIds(messages.map((message) => message.id));
+  }
+
+  private releaseIds(ids: string[]): void {
+    for (const id of ids) this.inHand.delete(id);
   }
 
   /** Publishes held rows soon: their transaction has committed. Past a backlog of its own, they are the sweep's. */
@@ -121,11 +136,13 @@ export class OutboxRelay {
     });
   }
 
-  /** Finishes what is in flight, then stops; rows not published yet wait in the table. */
+  /** Finishes what is in flight (marking what was confirmed at once), then stops; rows not published yet wait in the table. */
   async stop(): Promise<void> {
     this.stopped = true;
     this.sleeper?.();
     await Promise.all([this.running, this.forwarding]);
+    this.markNow?.();
+    while (this.marking) await this.marking;
     this.running = undefined;
   }
 
@@ -135,14 +152,44 @@ export class OutboxRelay {
       const batch = this.handedOver.splice(0, this.options.batchSize);
       try {
         await this.publish(batch);
-        await this.markPublished(this.dataSource, batch.map((m) => m.id));
+        this.markSoon(batch.map((m) => m.id));
       } catch (error) {
         // an outage is the sweep's to log and to wait out (with backoff): it takes these rows and what waits behind them
         if (this.amqp.isConnected) this.logger.warn({ err: error, events: batch.length }, 'could not publish committed events; the outbox sweep publishes them');
         this.release(this.handedOver.splice(0));
-      } finally {
         this.release(batch);
       }
+    }
+  }
+
+  /** Marks confirmed rows published within MARK_EVERY_MS (at once when stopping), together with those confirmed meanwhile. */
+  private markSoon(ids: string[]): void {
+    this.toMark.push(...ids);
+    this.marking ??= this.markConfirmed().finally(() => {
+      this.marking = undefined;
+      if (this.toMark.length) this.markSoon([]);
+    });
+  }
+
+  private async markConfirmed(): Promise<void> {
+    if (!this.stopped) {
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, MARK_EVERY_MS);
+        this.markNow = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+      this.markNow = undefined;
+    }
+    const ids = this.toMark.splice(0);
+    try {
+      await this.markPublished(this.dataSource, ids);
+    } catch (error) {
+      // they stay unpublished in the table: the sweep publishes them again, and consumers drop the copies
+      this.logger.warn({ err: error, events: ids.length }, 'could not mark published events; the outbox sweep publishes them again');
+    } finally {
+      this.releaseIds(ids);
     }
   }
 
