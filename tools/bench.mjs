@@ -58,6 +58,9 @@ let orderDatabase = 'oms_order';
 let notificationDatabase = 'oms_notification';
 let inventoryDatabase = 'oms_inventory';
 let mailSink;
+const SERVICES = ['order', 'inventory', 'shipment', 'notification'];
+/** A service's database when the bench starts the stack itself: new for every bench. */
+const benchDatabase = (service) => `oms_bench_${service}`;
 /** The apps' inspector ports, when the bench started them: the memory report then gives the heap after a full collection. */
 let inspectorPorts = {};
 let baseUrl = options.url;
@@ -73,12 +76,12 @@ if (await isReady(baseUrl)) {
   build();
   log('starting a stack on databases of its own (oms_bench_*), new for this bench…');
   await dropBenchDatabases();
-  orderDatabase = 'oms_bench_order';
-  notificationDatabase = 'oms_bench_notification';
-  inventoryDatabase = 'oms_bench_inventory';
+  orderDatabase = benchDatabase('order');
+  notificationDatabase = benchDatabase('notification');
+  inventoryDatabase = benchDatabase('inventory');
   const env = { all: { LOG_LEVEL: 'warn' } };
   for (const app of Object.keys(PORTS)) env[app] = { PORT: String(PORTS[app]) };
-  for (const service of ['order', 'inventory', 'shipment', 'notification']) env[`${service}-service`].DATABASE_NAME = `oms_bench_${service}`;
+  for (const service of SERVICES) env[`${service}-service`].DATABASE_NAME = benchDatabase(service);
   // a real SMTP server that accepts every email, so the notification service sends them all for real
   mailSink = await startMailSink();
   env['notification-service'].SMTP_URL = `smtp://127.0.0.1:${mailSink.port}`;
@@ -104,7 +107,7 @@ async function dropBenchDatabases() {
   const admin = new pg.Client({ connectionString: `${postgresUrl}/postgres` });
   await admin.connect();
   try {
-    for (const service of ['order', 'inventory', 'shipment', 'notification']) await admin.query(`DROP DATABASE IF EXISTS oms_bench_${service} WITH (FORCE)`);
+    for (const service of SERVICES) await admin.query(`DROP DATABASE IF EXISTS ${benchDatabase(service)} WITH (FORCE)`);
   } finally {
     await admin.end();
   }

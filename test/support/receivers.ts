@@ -1,24 +1,36 @@
 import { createServer, IncomingHttpHeaders, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { ParsedMail, simpleParser } from 'mailparser';
-import { SMTPServer } from 'smtp-server';
+import { SMTPServer, SMTPServerOptions } from 'smtp-server';
 
 /** A message the sink accepted, parsed, with the SMTP envelope it came in (MAIL FROM, RCPT TO). */
 export type ReceivedMail = ParsedMail & { envelope: { from: string; to: string[] } };
 
-/** A real SMTP server that keeps every message it accepts, parsed. */
+/** A real SMTP server that keeps every message it accepts, parsed, and counts the connections to it. */
 export class MailSink {
   readonly mails: ReceivedMail[] = [];
   /** Answer the next messages to this address with this SMTP error instead of accepting them. */
   rejectNext: { to: string; count: number; code: number; message: string } | null = null;
+  /** Connections so far, open now, and open at most at once. */
+  readonly connections = { total: 0, open: 0, maxOpen: 0 };
   private server?: SMTPServer;
   port = 0;
 
-  async start(): Promise<this> {
+  /** `options` replace the defaults (no AUTH, no STARTTLS), to require a login for example. */
+  async start(options: Omit<SMTPServerOptions, 'onData' | 'onConnect' | 'onClose'> = {}): Promise<this> {
     this.server = new SMTPServer({
       authOptional: true,
       disabledCommands: ['STARTTLS', 'AUTH'],
       logger: false,
+      ...options,
+      onConnect: (_session, callback) => {
+        this.connections.total += 1;
+        this.connections.maxOpen = Math.max(this.connections.maxOpen, ++this.connections.open);
+        callback();
+      },
+      onClose: () => {
+        this.connections.open -= 1;
+      },
       onData: (stream, session, callback) => {
         const chunks: Buffer[] = [];
         stream.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -44,6 +56,11 @@ export class MailSink {
 
   get url() {
     return `smtp://127.0.0.1:${this.port}`;
+  }
+
+  /** Hangs up on every client, as a server does with connections idle too long. */
+  hangUpAll() {
+    for (const connection of (this.server as unknown as { connections: Set<{ close(): void }> }).connections) connection.close();
   }
 
   to(address: string): ReceivedMail[] {

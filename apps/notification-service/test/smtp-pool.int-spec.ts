@@ -1,58 +1,6 @@
-import { AddressInfo } from 'node:net';
-import { SMTPServer, SMTPServerOptions, SMTPServerSession } from 'smtp-server';
+import { MailSink } from '../../../test/support/receivers';
 import { emailMessage } from '../src/notifications/delivery/channels/email-message';
 import { SmtpPool } from '../src/notifications/delivery/channels/smtp-pool';
-
-/** A real SMTP server that counts its connections and can answer, refuse or hang up as a test says. */
-class CountingServer {
-  connections = 0;
-  open = 0;
-  maxOpen = 0;
-  received: string[] = [];
-  refuse: ((to: string) => { code: number; message: string } | null) = () => null;
-  readonly sessions = new Set<SMTPServerSession>();
-  private server!: SMTPServer;
-  port = 0;
-
-  async start(options: SMTPServerOptions = {}): Promise<this> {
-    this.server = new SMTPServer({
-      authOptional: true, disabledCommands: ['STARTTLS', 'AUTH'], logger: false, ...options,
-      onConnect: (session, callback) => {
-        this.connections++;
-        this.maxOpen = Math.max(this.maxOpen, ++this.open);
-        this.sessions.add(session);
-        callback();
-      },
-      onClose: (session) => {
-        this.open--;
-        this.sessions.delete(session);
-      },
-      onData: (stream, session, callback) => {
-        const chunks: Buffer[] = [];
-        stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-        stream.on('end', () => {
-          const refusal = this.refuse(session.envelope.rcptTo[0]?.address ?? '');
-          if (refusal) return callback(Object.assign(new Error(refusal.message), { responseCode: refusal.code }));
-          this.received.push(Buffer.concat(chunks).toString('utf8'));
-          callback();
-        });
-      },
-    });
-    this.server.on('error', () => undefined);
-    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
-    this.port = (this.server.server.address() as AddressInfo).port;
-    return this;
-  }
-
-  /** Hangs up on every client, as a server does with idle connections. */
-  hangUpAll() {
-    for (const connection of (this.server as unknown as { connections: Set<{ close(): void }> }).connections) connection.close();
-  }
-
-  stop() {
-    return new Promise<void>((resolve) => this.server.close(() => resolve()));
-  }
-}
 
 const message = (to: string, n = 0) => emailMessage({ from: 'Shop <orders@shop.example>', to, subject: `Message ${n}`, text: `body ${n}`, messageId: `<m-${n}@test>` });
 const until = async (check: () => boolean, ms = 5_000) => {
@@ -62,7 +10,7 @@ const until = async (check: () => boolean, ms = 5_000) => {
 };
 
 describe('SmtpPool against a real SMTP server', () => {
-  let server: CountingServer;
+  let server: MailSink;
   let pool: SmtpPool;
 
   afterEach(async () => {
@@ -71,38 +19,38 @@ describe('SmtpPool against a real SMTP server', () => {
   });
 
   it('sends many messages at once over no more connections than it may open, and reuses them', async () => {
-    server = await new CountingServer().start();
-    pool = new SmtpPool({ url: `smtp://127.0.0.1:${server.port}`, maxConnections: 3, timeoutMs: 5_000 });
+    server = await new MailSink().start();
+    pool = new SmtpPool({ url: server.url, maxConnections: 3, timeoutMs: 5_000 });
     const replies = await Promise.all(Array.from({ length: 30 }, (_, n) => pool.send(message(`c${n}@example.com`, n))));
     expect(replies.every((reply) => reply.startsWith('250'))).toBe(true);
-    expect(server.received).toHaveLength(30);
-    expect(server.maxOpen).toBeLessThanOrEqual(3);
-    expect(server.connections).toBeLessThanOrEqual(3);
+    expect(server.mails).toHaveLength(30);
+    expect(server.connections.maxOpen).toBeLessThanOrEqual(3);
+    expect(server.connections.total).toBeLessThanOrEqual(3);
     await Promise.all(Array.from({ length: 6 }, (_, n) => pool.send(message('again@example.com', n))));
-    expect(server.connections).toBeLessThanOrEqual(3);
+    expect(server.connections.total).toBeLessThanOrEqual(3);
   });
 
   it('replaces connections the server hung up on while they were idle, without failing a message', async () => {
-    server = await new CountingServer().start();
-    pool = new SmtpPool({ url: `smtp://127.0.0.1:${server.port}`, maxConnections: 2, timeoutMs: 5_000 });
+    server = await new MailSink().start();
+    pool = new SmtpPool({ url: server.url, maxConnections: 2, timeoutMs: 5_000 });
     await Promise.all([pool.send(message('a@example.com', 1)), pool.send(message('b@example.com', 2))]);
     server.hangUpAll();
-    await until(() => server.open === 0 && pool.size === 0);
+    await until(() => server.connections.open === 0 && pool.size === 0);
     await expect(Promise.all([pool.send(message('c@example.com', 3)), pool.send(message('d@example.com', 4))])).resolves.toHaveLength(2);
-    expect(server.received).toHaveLength(4);
+    expect(server.mails).toHaveLength(4);
   });
 
   it('rejects a refused message with the server\'s code, and the next message still goes', async () => {
-    server = await new CountingServer().start();
-    server.refuse = (to) => (to === 'gone@example.com' ? { code: 550, message: 'No such user' } : null);
-    pool = new SmtpPool({ url: `smtp://127.0.0.1:${server.port}`, maxConnections: 1, timeoutMs: 5_000 });
+    server = await new MailSink().start();
+    server.rejectNext = { to: 'gone@example.com', count: 1, code: 550, message: 'No such user' };
+    pool = new SmtpPool({ url: server.url, maxConnections: 1, timeoutMs: 5_000 });
     await expect(pool.send(message('gone@example.com'))).rejects.toMatchObject({ responseCode: 550 });
     await expect(pool.send(message('here@example.com'))).resolves.toMatch(/^250/);
-    expect(server.received).toHaveLength(1);
+    expect(server.mails).toHaveLength(1);
   });
 
   it('logs in with the URL\'s user, and rejects every waiting message when the login is refused', async () => {
-    server = await new CountingServer().start({
+    server = await new MailSink().start({
       authOptional: false, disabledCommands: ['STARTTLS'], allowInsecureAuth: true,
       onAuth: (auth, _session, callback) => (auth.username === 'shop' && auth.password === 's3cret'
         ? callback(null, { user: 'shop' })
@@ -115,20 +63,20 @@ describe('SmtpPool against a real SMTP server', () => {
     const attempts = await Promise.allSettled([1, 2, 3].map((n) => pool.send(message('b@example.com', n))));
     expect(attempts.map((attempt) => attempt.status)).toEqual(['rejected', 'rejected', 'rejected']);
     expect((attempts[0] as PromiseRejectedResult).reason).toMatchObject({ responseCode: 535 });
-    expect(server.received).toHaveLength(1);
+    expect(server.mails).toHaveLength(1);
   });
 
   it('fails fast when nothing listens, and stops taking messages once closed', async () => {
-    server = await new CountingServer().start();
+    server = await new MailSink().start();
     const port = server.port;
     await server.stop();
     pool = new SmtpPool({ url: `smtp://127.0.0.1:${port}`, maxConnections: 2, timeoutMs: 2_000 });
     await expect(pool.send(message('a@example.com'))).rejects.toMatchObject({ code: 'ESOCKET' });
-    server = await new CountingServer().start();
-    pool = new SmtpPool({ url: `smtp://127.0.0.1:${server.port}`, maxConnections: 1, timeoutMs: 5_000 });
+    server = await new MailSink().start();
+    pool = new SmtpPool({ url: server.url, maxConnections: 1, timeoutMs: 5_000 });
     await pool.send(message('a@example.com', 1));
     pool.close();
     await expect(pool.send(message('c@example.com', 3))).rejects.toThrow('the SMTP pool is closed');
-    await until(() => server.open === 0);
+    await until(() => server.connections.open === 0);
   });
 });
