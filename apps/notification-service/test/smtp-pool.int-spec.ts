@@ -1,13 +1,9 @@
+import { waitFor } from '../../../test/support/infra';
 import { MailSink } from '../../../test/support/receivers';
 import { emailMessage } from '../src/notifications/delivery/channels/email-message';
 import { SmtpPool } from '../src/notifications/delivery/channels/smtp-pool';
 
 const message = (to: string, n = 0) => emailMessage({ from: 'Shop <orders@shop.example>', to, subject: `Message ${n}`, text: `body ${n}`, messageId: `<m-${n}@test>` });
-const until = async (check: () => boolean, ms = 5_000) => {
-  for (const deadline = Date.now() + ms; !check(); await new Promise((r) => setTimeout(r, 10))) {
-    if (Date.now() > deadline) throw new Error('timed out');
-  }
-};
 
 describe('SmtpPool against a real SMTP server', () => {
   let server: MailSink;
@@ -35,7 +31,7 @@ describe('SmtpPool against a real SMTP server', () => {
     pool = new SmtpPool({ url: server.url, maxConnections: 2, timeoutMs: 5_000 });
     await Promise.all([pool.send(message('a@example.com', 1)), pool.send(message('b@example.com', 2))]);
     server.hangUpAll();
-    await until(() => server.connections.open === 0 && pool.size === 0);
+    await waitFor(async () => server.connections.open === 0 && pool.size === 0, 5_000, 'the hung-up connections gone');
     await expect(Promise.all([pool.send(message('c@example.com', 3)), pool.send(message('d@example.com', 4))])).resolves.toHaveLength(2);
     expect(server.mails).toHaveLength(4);
   });
@@ -77,6 +73,6 @@ describe('SmtpPool against a real SMTP server', () => {
     await pool.send(message('a@example.com', 1));
     pool.close();
     await expect(pool.send(message('c@example.com', 3))).rejects.toThrow('the SMTP pool is closed');
-    await until(() => server.connections.open === 0);
+    await waitFor(async () => server.connections.open === 0, 5_000, 'the connections closed');
   });
 });
